@@ -1,0 +1,45 @@
+// The API as a real server: listening, stopping gracefully, and keeping its data across restarts.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pino } from "pino";
+import { afterAll, expect, it } from "vitest";
+import { parseEnv } from "../src/config/env.js";
+import { startApi } from "../src/server/start.js";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "otklik-api-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const env = () => parseEnv({ PORT: "0", HOST: "127.0.0.1", OTKLIK_DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+const logger = pino({ level: "silent" });
+
+it("finishes a request in flight when asked to stop, then refuses new connections", async () => {
+  const api = await startApi({ env: env(), logger });
+  api.app.get("/api/test/slow", async (c) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    return c.json({ finished: true });
+  });
+
+  const inFlight = fetch(`${api.url}/api/test/slow`);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const stopped = api.stop();
+
+  const response = await inFlight;
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ finished: true });
+  await stopped;
+  await expect(fetch(`${api.url}/api/health`)).rejects.toThrow();
+});
+
+it("keeps what one start wrote for the next start", async () => {
+  const first = await startApi({ env: env(), logger });
+  await first.db.query("CREATE TABLE IF NOT EXISTS restart_probe (note text)");
+  await first.db.query("INSERT INTO restart_probe VALUES ($1)", ["written before restart"]);
+  await first.stop();
+
+  const second = await startApi({ env: env(), logger });
+  const rows = await second.db.query<{ note: string }>("SELECT note FROM restart_probe");
+  expect(rows).toEqual([{ note: "written before restart" }]);
+  expect((await fetch(`${second.url}/api/ready`)).status).toBe(200);
+  await second.stop();
+});

@@ -1,0 +1,54 @@
+import { type ErrorCode, type ErrorDetail, httpStatus, isOtklikError, OtklikError } from "@otklik/core";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ApiEnvironment } from "./context.js";
+
+/** The error body of the REST contract. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[]; requestId: string };
+}
+
+/** Writes an error in the contract's shape, with `Retry-After` when the error says when to retry. */
+export function errorResponse(c: Context<ApiEnvironment>, error: OtklikError): Response {
+  const body: ErrorBody = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+      requestId: c.get("requestId") ?? "",
+    },
+  };
+  if (error.retryAfterSeconds !== undefined) c.header("Retry-After", String(error.retryAfterSeconds));
+  return c.json(body, httpStatus(error.code) as ContentfulStatusCode);
+}
+
+// Hono raises HTTPException for malformed JSON and similar; the message it carries is English only.
+const CODE_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
+  400: { code: "bad_request", message: "Неверный запрос / Bad request" },
+  401: { code: "unauthorized", message: "Требуется вход / Sign-in required" },
+  403: { code: "forbidden", message: "Недостаточно прав / Not allowed" },
+  404: { code: "not_found", message: "Не найдено / Not found" },
+  413: { code: "payload_too_large", message: "Слишком большой запрос / Request body too large" },
+  415: {
+    code: "unsupported_media_type",
+    message: "Неподдерживаемый тип содержимого / Unsupported content type",
+  },
+  429: { code: "rate_limited", message: "Слишком много запросов / Too many requests" },
+};
+
+/** Maps anything thrown inside a handler to the error contract; only the truly unexpected is a 500. */
+export function toOtklikError(error: unknown): OtklikError {
+  if (isOtklikError(error)) return error;
+  if (error instanceof HTTPException) {
+    const known = CODE_BY_STATUS[error.status];
+    if (known) {
+      const malformedJson = /malformed json/i.test(error.message);
+      const message = malformedJson
+        ? "Тело запроса — не корректный JSON / Request body is not valid JSON"
+        : known.message;
+      return new OtklikError(known.code, message, { cause: error });
+    }
+  }
+  return new OtklikError("internal", "Внутренняя ошибка сервера / Internal server error", { cause: error });
+}

@@ -1,0 +1,58 @@
+import type { Clock } from "@otklik/core";
+import { connect, type Database, migrate } from "@otklik/db";
+import {
+  type IdentitySettings,
+  identitySettings,
+  type MailMessage,
+  type PasswordHashing,
+} from "@otklik/identity";
+import { type Logger, pino } from "pino";
+import { createApiApp } from "./app.js";
+import { migrationSets } from "./server/modules.js";
+
+/** argon2id at its lowest sane cost, for tests only: production keeps its costs. */
+export const TEST_PASSWORD_HASHING: PasswordHashing = { memoryCost: 256, timeCost: 1, parallelism: 1 };
+
+export interface TestApiOptions {
+  bodyLimitBytes?: number;
+  /** A database to use (e.g. one of `testBackends()`); migrated here. Default: a fresh in-memory PGlite. */
+  db?: Database;
+  clock?: Clock;
+  logger?: Logger;
+  identity?: Partial<IdentitySettings>;
+}
+
+/**
+ * An API app on a fresh database, for in-process tests with `app.request()`.
+ * Password hashing is light, and the e-mail it would send lands in `mail`.
+ */
+export async function createTestApi(options: TestApiOptions = {}): Promise<{
+  app: ReturnType<typeof createApiApp>;
+  db: Database;
+  mail: MailMessage[];
+  identity: IdentitySettings;
+}> {
+  const db = options.db ?? (await connect({ dataDir: "memory://" }));
+  await migrate(db, migrationSets);
+  const mail: MailMessage[] = [];
+  const identity = identitySettings({
+    passwordHashing: TEST_PASSWORD_HASHING,
+    sendMail: async (message) => {
+      mail.push(message);
+    },
+    ...options.identity,
+  });
+  const app = createApiApp({
+    db,
+    logger: options.logger ?? pino({ level: "silent" }),
+    ...(options.clock ? { clock: options.clock } : {}),
+    identity,
+    settings: {
+      version: "0.0.0-test",
+      timeZone: "Asia/Krasnoyarsk",
+      bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
+      trustedProxies: "loopback",
+    },
+  });
+  return { app, db, mail, identity };
+}

@@ -1,0 +1,14 @@
+import type { City } from "../api-client/city.js";
+import type { Preferences } from "../preferences/preferences.js";
+
+/** What every page's frame needs to know about the request. */
+export interface PageContext {
+  preferences: Preferences;
+  /** Path and query of this page, so the switches bring the reader back here. */
+  currentPath: string;
+  /** Unknown when the API could not be reached. */
+  city: City | undefined;
+  /** The city's zone: the API's, or the configured one when the API is silent. */
+  timeZone: string;
+  now: Date;
+}

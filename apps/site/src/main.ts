@@ -1,0 +1,25 @@
+import { createSiteApp } from "./app.js";
+import { parseEnv } from "./config/env.js";
+import { startServer } from "./server/start-server.js";
+
+const env = parseEnv(process.env);
+const app = createSiteApp({
+  apiUrl: env.OTKLIK_API_URL,
+  timeZone: env.OTKLIK_TIME_ZONE,
+  apiTimeoutMs: env.OTKLIK_API_TIMEOUT_MS,
+});
+const server = await startServer(app, { port: env.SITE_PORT, hostname: env.HOST });
+console.log(`Сайт работает / Site listening: ${server.url} (API: ${env.OTKLIK_API_URL})`);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`Сайт останавливается / Site stopping (${signal}): finishing in-flight requests`);
+  // A request that never ends must not keep the process alive for ever.
+  setTimeout(() => process.exit(1), 10_000).unref();
+  await server.stop();
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -1,0 +1,8 @@
+import { defineConfig } from "drizzle-kit";
+
+// `pnpm generate --name <what_changed>` writes drizzle/NNNN_<what_changed>.sql from src/schema.ts.
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./src/schema.ts",
+  out: "./drizzle",
+});

@@ -1,0 +1,55 @@
+// Connection
+export { type ConnectOptions, connect } from "./connection/connect.js";
+export type {
+  BackendKind,
+  Database,
+  Drizzle,
+  Executor,
+  Row,
+  Transaction,
+} from "./connection/database.js";
+export { type DbLogger, silentLogger } from "./connection/logger.js";
+export { withTransaction } from "./connection/transaction.js";
+// Typed events (outbox)
+export {
+  defineEvent,
+  type EventDefinition,
+  type EventInput,
+  type EventPayload,
+} from "./events/define-event.js";
+export { emit } from "./events/emit.js";
+export { deliveryJobId, type EventRelay, type EventRelayOptions, startEventRelay } from "./events/relay.js";
+export {
+  type DeliveredEvent,
+  type EventJobData,
+  type SubscribeOptions,
+  type Subscription,
+  subscribe,
+} from "./events/subscribe.js";
+// Durable jobs
+export {
+  createJobs,
+  type Job,
+  type Jobs,
+  type JobsOptions,
+  type QueueOptions,
+  type SendOptions,
+  type StopOptions,
+  type WorkOptions,
+} from "./jobs/jobs.js";
+export type { PeriodicTask } from "./jobs/periodic.js";
+// Migrations
+export { dbMigrations } from "./migrations/db-migrations.js";
+export { type AppliedMigration, listAppliedMigrations, migrate } from "./migrations/migrate.js";
+export { type MigrationSet, migrationSet } from "./migrations/migration-set.js";
+// Tables of this package (for reading them with Drizzle, e.g. in reports and tests)
+export { eventOutbox, eventSubscriptions, seedRuns } from "./schema.js";
+// Seeds
+export {
+  isEmptyDatabase,
+  runSeeds,
+  type SeedContext,
+  type SeedContribution,
+  type SeedReport,
+  seedOrder,
+} from "./seeds/seeds.js";

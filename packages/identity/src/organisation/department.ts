@@ -1,0 +1,56 @@
+import { Email, NonEmptyText, RussianPhone } from "@otklik/core";
+import { z } from "zod";
+
+/** How to reach a department: the office's address, phone and e-mail. */
+export const DepartmentContacts = z.object({
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+});
+export type DepartmentContacts = z.infer<typeof DepartmentContacts>;
+
+/** A department of the administration, as services answer it. */
+export const Department = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  parentId: z.string().nullable(),
+  /** The deputy head of the administration overseeing the department (escalation goes there). */
+  officialId: z.string().nullable(),
+  headUserId: z.string().nullable(),
+  contacts: DepartmentContacts,
+  /** The working calendar its deadlines are counted in. */
+  calendarKey: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Department = z.infer<typeof Department>;
+
+const Reference = z.string().trim().min(1).max(64);
+
+/** What an administrator gives to create a department. */
+export const NewDepartment = z.object({
+  name: NonEmptyText.max(300),
+  shortName: NonEmptyText.max(100),
+  parentId: Reference.nullable().optional(),
+  officialId: Reference.nullable().optional(),
+  headUserId: Reference.nullable().optional(),
+  contacts: z
+    .object({
+      email: Email.nullable().optional(),
+      phone: RussianPhone.nullable().optional(),
+      address: NonEmptyText.max(500).nullable().optional(),
+    })
+    .optional(),
+  calendarKey: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/, {
+      error: "Ключ календаря: латиница, цифры, дефис / Calendar key: a-z, 0-9, -",
+    })
+    .optional(),
+});
+export type NewDepartment = z.infer<typeof NewDepartment>;
+
+/** Changes to a department: any of its fields. */
+export const DepartmentChanges = NewDepartment.partial();
+export type DepartmentChanges = z.infer<typeof DepartmentChanges>;
