@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Every publishable package must pass publint and "are the types wrong" on its packed tarball.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -10,6 +10,7 @@ const packagesDir = path.join(root, "packages");
 const packages = readdirSync(packagesDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => path.join(packagesDir, entry.name))
+  .filter((dir) => existsSync(path.join(dir, "package.json")))
   .filter((dir) => !JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).private);
 
 let failed = 0;

@@ -1,7 +1,7 @@
 // Publishing "internally": every package goes to a private registry (a local Verdaccio
 // here) and is installed from it into an empty project that imports and type-checks it.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +16,7 @@ let registryUrl = "";
 let token = "";
 
 const packages = readdirSync(path.join(root, "packages"))
+  .filter((name) => existsSync(path.join(root, "packages", name, "package.json")))
   .map((name) => JSON.parse(readFileSync(path.join(root, "packages", name, "package.json"), "utf8")))
   .filter((manifest) => !manifest.private) as { name: string; version: string }[];
 
