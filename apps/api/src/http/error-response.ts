@@ -45,7 +45,7 @@ export function toOtklikError(error: unknown): OtklikError {
     if (known) {
       const malformedJson = /malformed json/i.test(error.message);
       const message = malformedJson
-        ? "Тело запроса — не корректный JSON / Request body is not valid JSON"
+        ? "Тело запроса — некорректный JSON / Request body is not valid JSON"
         : known.message;
       return new OtklikError(known.code, message, { cause: error });
     }

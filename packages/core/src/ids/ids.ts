@@ -22,6 +22,13 @@ export const ID_PREFIXES = {
   audit: "aud",
   consent: "cns",
   job: "job",
+  connection: "conn",
+  deliveryAttempt: "att",
+  audienceReading: "aur",
+  official: "off",
+  legalText: "txt",
+  passwordReset: "pwr",
+  personalDataRequest: "pdr",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES] | (string & {});
