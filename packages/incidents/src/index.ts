@@ -1,0 +1,124 @@
+// Text: normalisation, tokens, Russian stems
+
+// Addresses: parsing free text, the street register, geocoding by the city's address register
+export {
+  type AddressLookup,
+  type AddressPoint,
+  type AddressRegisterImport,
+  createAddressLookup,
+  geocodeAddress,
+  parseAddressRegisterCsv,
+} from "./addresses/address-register.js";
+export { damerauLevenshtein, trigramSimilarity } from "./addresses/fuzzy.js";
+export { ParsedAddress, parseAddress } from "./addresses/parse-address.js";
+export {
+  ABAKAN_STREET_REGISTER,
+  RegisteredDistrict,
+  RegisteredStreet,
+  STREET_TYPE_NAMES,
+  StreetRegister,
+  StreetType,
+} from "./addresses/street-register.js";
+// Classification: categories, keyword and urgency rules, the learned model, the combined proposal
+export { CATEGORY_CODES, CATEGORY_NAMES, CategoryCode } from "./classification/categories.js";
+export {
+  type CategoryProposal,
+  classifyByKeywords,
+  classifyComment,
+  containsRuleKeyword,
+  KEYWORD_WEIGHT,
+  type ScoredCategory,
+} from "./classification/classify-comment.js";
+export {
+  type ClassifierEvaluation,
+  confusionMatrixMarkdown,
+  evaluateClassifier,
+} from "./classification/evaluation.js";
+export { topicFeatures, topicStems } from "./classification/features.js";
+export { type KeywordMatch, matchKeywords } from "./classification/keyword-classifier.js";
+export { CATEGORY_KEYWORDS, type CompiledKeyword, compileKeywords } from "./classification/keyword-rules.js";
+export {
+  applySplit,
+  DatasetSplit,
+  LabelledComment,
+  parseLabelledComments,
+} from "./classification/labelled-comments.js";
+export {
+  type CategoryProbability,
+  createNaiveBayesModel,
+  learnFromCorrection,
+  NaiveBayesModel,
+  predictNaiveBayes,
+  trainNaiveBayes,
+} from "./classification/naive-bayes.js";
+export {
+  detectUrgency,
+  URGENCY_RULES,
+  type UrgencyReason,
+  type UrgencyRule,
+} from "./classification/urgency-rules.js";
+// Duplicates
+export {
+  type DuplicateCandidate,
+  type DuplicateOptions,
+  type DuplicateSuggestion,
+  distanceMetres,
+  findDuplicates,
+  stemJaccard,
+} from "./duplicates/find-duplicates.js";
+// Lifecycle: the declared state machine, public replies as facts, SLA events
+export { LifecycleCommand, type LifecycleCommandType } from "./lifecycle/commands.js";
+export { incidentClassifiedEvent, incidentCreatedEvent, recordPublicReply } from "./lifecycle/facts.js";
+export {
+  Actor,
+  Attachment,
+  IncidentState,
+  IncidentStatus,
+  MediaKind,
+  Resolution,
+  Role,
+  STATUS_NAMES,
+} from "./lifecycle/states.js";
+export {
+  allowedCommands,
+  COMMAND_NAMES,
+  slaEventsForTransition,
+  slaStatusName,
+  type TimelineEvent,
+  type TransitionResult,
+  transition,
+} from "./lifecycle/transition.js";
+export { TRANSITIONS, type TransitionRule } from "./lifecycle/transitions.js";
+// Numbers and public links
+export {
+  formatRegistrationNumber,
+  parseRegistrationNumber,
+  type RegistrationNumber,
+} from "./numbers/registration-number.js";
+export { isTrackingToken, newTrackingToken } from "./numbers/tracking-token.js";
+// Replies: checks before sending, templates
+export {
+  checkReply,
+  type ReplyDraft,
+  type ReplyWarning,
+  type ReplyWarningCode,
+} from "./replies/reply-check.js";
+export {
+  type ReplyTemplateValues,
+  renderReplyTemplate,
+  templateVariables,
+} from "./replies/reply-template.js";
+// Routing: category → department, urgent → duty dispatch
+export {
+  ABAKAN_ROUTING,
+  DUTY_DISPATCH,
+  type RoutingDecision,
+  type RoutingTarget,
+  routeToDepartment,
+} from "./routing/routing-table.js";
+export { foldYo, type NormalizedText, normalizeText } from "./text/normalize.js";
+export { findPattern, type StemPattern, stemPattern } from "./text/stem-patterns.js";
+export { stemFeatures, stems, stemWord, tokenize } from "./text/tokenize.js";
+
+// Frequent questions
+export { groupFrequentQuestions, type TopicGroup, type TopicOptions } from "./topics/group-topics.js";
