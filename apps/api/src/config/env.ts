@@ -27,6 +27,9 @@ export const ApiEnv = z.object({
   OTKLIK_WORKERS: Flag.optional(),
   /** The admin's address; password reset links open `<OTKLIK_ADMIN_URL>/reset-password?token=…`. */
   OTKLIK_ADMIN_URL: z.url().default("http://localhost:3001"),
+  /** Outgoing mail relay: `smtp://user:password@host:587` or `smtps://…:465`; unset: no mail is sent. */
+  OTKLIK_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  OTKLIK_MAIL_FROM: z.string().min(3).default('"Отклик" <noreply@otklik.localhost>'),
   /** Origins besides the request's own allowed to send cookie-authenticated writes (comma-separated). */
   OTKLIK_ALLOWED_ORIGINS: z
     .string()

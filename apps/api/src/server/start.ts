@@ -13,6 +13,7 @@ import type { Logger } from "pino";
 import packageJson from "../../package.json" with { type: "json" };
 import { createApiApp } from "../app.js";
 import type { ApiEnv } from "../config/env.js";
+import { createSendMail } from "./mail.js";
 import { demoSeeds, migrationSets, personalDataRegistry } from "./modules.js";
 
 export interface RunningApi {
@@ -55,6 +56,7 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
   const identity = identitySettings({
     refuseDemoPassword: env.NODE_ENV === "production",
     passwordResetUrl: `${env.OTKLIK_ADMIN_URL.replace(/\/$/, "")}/reset-password`,
+    sendMail: createSendMail({ smtpUrl: env.OTKLIK_SMTP_URL, from: env.OTKLIK_MAIL_FROM, logger }),
   });
   const personalData = personalDataRegistry();
 
