@@ -57,6 +57,34 @@ export {
   type UrgencyReason,
   type UrgencyRule,
 } from "./classification/urgency-rules.js";
+// ── Services over the database ──────────────────────────────────────────────────────────────────
+export type { IncidentContext, SlaSettings } from "./context.js";
+// The desk: reading, lifecycle, replies, notes, category, merging, figures, public tracking
+export { lifecycleActor } from "./desk/actors.js";
+export { applyLifecycleCommand, lifecycleState } from "./desk/change-status.js";
+export { CategoryDecision, decideCategory } from "./desk/classify-incident.js";
+export { MergeInput, mergeIncidents, suggestDuplicates } from "./desk/merge-incidents.js";
+export {
+  getIncident,
+  type IncidentDetail,
+  IncidentQuery,
+  type IncidentStats,
+  incidentStats,
+  listIncidents,
+  type TrackedIncident,
+  trackIncident,
+} from "./desk/read-incidents.js";
+export {
+  addInternalNote,
+  deliverReply,
+  NoteInput,
+  REPLY_DELIVERY_QUEUE,
+  ReplyInput,
+  type ReplyOutcome,
+  type ReplySender,
+  type ReplyView,
+  replyToIncident,
+} from "./desk/reply-to-incident.js";
 // Duplicates
 export {
   type DuplicateCandidate,
@@ -66,6 +94,29 @@ export {
   findDuplicates,
   stemJaccard,
 } from "./duplicates/find-duplicates.js";
+// Events, tables, migrations, demo seed
+export {
+  IncidentAssigned,
+  IncidentCreated,
+  IncidentReplyPublished,
+  IncidentSlaBreachDue,
+  IncidentSlaWarningDue,
+  IncidentStatusChanged,
+} from "./events.js";
+// Intake: the platform, the social pages' inbox
+export {
+  createIncidentInTransaction,
+  DEFAULT_TIME_ZONE,
+  type NewIncident,
+} from "./intake/create-incident.js";
+export {
+  decideInboxItem,
+  InboxDecision,
+  type InboxItem,
+  listInbox,
+  receiveSocialEvent,
+} from "./intake/inbox.js";
+export { receivePlatformIncident } from "./intake/receive-platform-intake.js";
 // Lifecycle: the declared state machine, public replies as facts, SLA events
 export { LifecycleCommand, type LifecycleCommandType } from "./lifecycle/commands.js";
 export { incidentClassifiedEvent, incidentCreatedEvent, recordPublicReply } from "./lifecycle/facts.js";
@@ -89,6 +140,7 @@ export {
   transition,
 } from "./lifecycle/transition.js";
 export { TRANSITIONS, type TransitionRule } from "./lifecycle/transitions.js";
+export { incidentsMigrations } from "./migrations.js";
 // Numbers and public links
 export {
   formatRegistrationNumber,
@@ -116,9 +168,47 @@ export {
   type RoutingTarget,
   routeToDepartment,
 } from "./routing/routing-table.js";
+export {
+  addressPoints as incidentAddressPointsTable,
+  classifierModels as incidentClassifierModelsTable,
+  inboxItems as incidentInboxTable,
+  incidents as incidentsTable,
+  replies as incidentRepliesTable,
+  reporters as incidentReportersTable,
+  slaNotices as incidentSlaNoticesTable,
+  timelineEntries as incidentTimelineTable,
+} from "./schema.js";
+export { incidentsDemoSeed } from "./seed/demo-routes.js";
+// SLA: evaluation and durable deadline jobs
+export {
+  evaluateIncidentSla,
+  type SlaMetricView,
+  slaSettings,
+  slaSummary,
+  slaView,
+} from "./sla/sla-evaluation.js";
+export {
+  catchUpSlaDeadlines,
+  checkSlaDeadlines,
+  deterministicUuid,
+  SLA_QUEUE,
+  type SlaDeadlineJob,
+  scheduleSlaJobs,
+  workSlaDeadlines,
+} from "./sla/sla-jobs.js";
+// Storage helpers: address register, classifier model, routing keys
+export { findAddressPoint, importAddressRegister, storeAddressPoints } from "./storage/address-store.js";
+export {
+  CITY_MODEL_KEY,
+  loadClassifierModel,
+  starterModel,
+  trainOnCorrection,
+} from "./storage/classifier-store.js";
+export { departmentKeyOf, resolveDepartmentKeys, setDepartmentRoute } from "./storage/department-routes.js";
+export { type IncidentSummary, toIncidentSummary } from "./storage/incident-record.js";
+export { allocateRegistrationNumber } from "./storage/registration-numbers.js";
 export { foldYo, type NormalizedText, normalizeText } from "./text/normalize.js";
 export { findPattern, type StemPattern, stemPattern } from "./text/stem-patterns.js";
 export { stemFeatures, stems, stemWord, tokenize } from "./text/tokenize.js";
-
 // Frequent questions
 export { groupFrequentQuestions, type TopicGroup, type TopicOptions } from "./topics/group-topics.js";

@@ -1,0 +1,163 @@
+import { createHash } from "node:crypto";
+import type { Executor, Jobs } from "@otklik/db";
+import { emit, withTransaction } from "@otklik/db";
+import { and, eq, isNotNull, notInArray } from "drizzle-orm";
+import type { IncidentContext } from "../context.js";
+import { IncidentSlaBreachDue, IncidentSlaWarningDue } from "../events.js";
+import { incidents, slaNotices } from "../schema.js";
+import type { IncidentRow } from "../storage/incident-record.js";
+import { evaluateIncidentSla, slaSettings, slaSummary } from "./sla-evaluation.js";
+
+/** The queue of SLA deadline checks. */
+export const SLA_QUEUE = "incidents.sla-deadline";
+
+/** What a deadline job carries. */
+export interface SlaDeadlineJob {
+  incidentId: string;
+}
+
+/** A UUID derived from a key, so the same deadline is scheduled once (pg-boss ignores a second send). */
+export function deterministicUuid(key: string): string {
+  const hex = createHash("sha256").update(key).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The instants at which an incident's SLA next needs a look: warnings and deadlines not yet reached. */
+export function slaCheckpoints(
+  context: Pick<IncidentContext, "sla">,
+  row: IncidentRow,
+  now: Date,
+): { key: string; at: Date }[] {
+  const evaluation = evaluateIncidentSla(slaSettings(context), row.slaEvents, now);
+  const points: { key: string; at: Date }[] = [];
+  for (const metric of evaluation.metrics) {
+    if (metric.state !== "running") continue;
+    metric.warnings.forEach((warning, index) => {
+      if (!warning.reached && warning.at) {
+        points.push({
+          key: `${row.id}|${metric.metric}|warning|${metric.cycle}|${index}|${warning.at.toISOString()}`,
+          at: warning.at,
+        });
+      }
+    });
+    if (metric.dueAt && metric.dueAt > now) {
+      points.push({
+        key: `${row.id}|${metric.metric}|breach|${metric.cycle}|0|${metric.dueAt.toISOString()}`,
+        at: metric.dueAt,
+      });
+    }
+  }
+  return points;
+}
+
+/**
+ * Schedules durable jobs for an incident's coming SLA warnings and deadlines, in the caller's
+ * transaction. Job ids derive from (incident, metric, kind, cycle, threshold, instant): scheduling
+ * again after any change adds only the new deadlines.
+ */
+export async function scheduleSlaJobs(
+  tx: Executor,
+  context: Pick<IncidentContext, "sla" | "jobs">,
+  row: IncidentRow,
+  now: Date,
+): Promise<void> {
+  if (!context.jobs) return;
+  for (const point of slaCheckpoints(context, row, now)) {
+    await context.jobs.send<SlaDeadlineJob>(
+      SLA_QUEUE,
+      { incidentId: row.id },
+      { tx, id: deterministicUuid(point.key), startAfter: point.at },
+    );
+  }
+}
+
+/**
+ * Looks at one incident's SLA at the context's `now` and announces each warning reached and each
+ * deadline passed — once: the notice row's key (incident, metric, kind, cycle, threshold) makes a
+ * second look, a retried job or a catch-up after a restart announce nothing new. Answers how many
+ * notices were announced. Also refreshes the queue's due time and SLA state.
+ */
+export async function checkSlaDeadlines(
+  context: Pick<IncidentContext, "db" | "clock" | "sla">,
+  incidentId: string,
+): Promise<number> {
+  const now = context.clock.now();
+  return withTransaction(context.db, async (tx) => {
+    const [row] = await tx.drizzle.select().from(incidents).where(eq(incidents.id, incidentId)).for("update");
+    if (!row) return 0;
+    const evaluation = evaluateIncidentSla(slaSettings(context), row.slaEvents, now);
+    let announced = 0;
+    for (const metric of evaluation.metrics) {
+      const notices: { kind: "warning" | "breach"; threshold: number }[] = [];
+      if (metric.state === "running" || (metric.state === "breached" && metric.stoppedAt === null)) {
+        metric.warnings.forEach((warning, index) => {
+          if (warning.reached) notices.push({ kind: "warning", threshold: index });
+        });
+      }
+      if (metric.state === "breached" && metric.stoppedAt === null)
+        notices.push({ kind: "breach", threshold: 0 });
+      for (const notice of notices) {
+        const dueAt = metric.dueAt ?? metric.breachedAt ?? now;
+        const inserted = await tx.drizzle
+          .insert(slaNotices)
+          .values({
+            incidentId,
+            metric: metric.metric,
+            kind: notice.kind,
+            cycle: metric.cycle,
+            threshold: notice.threshold,
+            dueAt,
+            announcedAt: now,
+          })
+          .onConflictDoNothing()
+          .returning({ incidentId: slaNotices.incidentId });
+        if (inserted.length === 0) continue;
+        announced += 1;
+        const payload = {
+          incidentId,
+          metric: metric.metric,
+          cycle: metric.cycle,
+          dueAt: dueAt.toISOString(),
+          departmentId: row.departmentId,
+        };
+        await emit(tx, notice.kind === "warning" ? IncidentSlaWarningDue : IncidentSlaBreachDue, payload, {
+          clock: context.clock,
+        });
+      }
+    }
+    const summary = slaSummary(evaluation);
+    if (summary.slaState !== row.slaState || summary.dueAt?.getTime() !== row.dueAt?.getTime()) {
+      await tx.drizzle.update(incidents).set(summary).where(eq(incidents.id, incidentId));
+    }
+    return announced;
+  });
+}
+
+const FINISHED = ["closed", "rejected"];
+
+/**
+ * The start-up catch-up: looks at every open incident whose nearest deadline is known, so warnings and
+ * breaches whose jobs were due while no process ran (or that were never scheduled) are announced —
+ * each once. Answers how many notices it announced.
+ */
+export async function catchUpSlaDeadlines(
+  context: Pick<IncidentContext, "db" | "clock" | "sla">,
+): Promise<number> {
+  const open = await context.db.drizzle
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(notInArray(incidents.status, FINISHED), isNotNull(incidents.dueAt)));
+  let announced = 0;
+  for (const { id } of open) announced += await checkSlaDeadlines(context, id);
+  return announced;
+}
+
+/** Registers the SLA worker on `jobs` (creating the queue); call before scheduling anything. */
+export async function workSlaDeadlines(
+  jobs: Jobs,
+  context: Pick<IncidentContext, "db" | "clock" | "sla">,
+): Promise<void> {
+  await jobs.work<SlaDeadlineJob>(SLA_QUEUE, async (job) => {
+    await checkSlaDeadlines(context, job.data.incidentId);
+  });
+}
