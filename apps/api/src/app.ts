@@ -9,11 +9,15 @@ import { errorResponse, toOtklikError } from "./http/error-response.js";
 import { requireJsonBody } from "./http/json-body.js";
 import { registerDocs } from "./openapi/docs.js";
 import { registerCityRoutes } from "./routes/city.js";
+import { type ContentRouteSettings, registerContentRoutes } from "./routes/content/register.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerIdentityRoutes, SIGN_IN_PATH } from "./routes/identity/register.js";
+import { type IncidentRouteSettings, registerIncidentRoutes } from "./routes/incidents/register.js";
 
 /** Builds the API as a Hono app, without starting a server: tests call `app.request()`. */
-export function createApiApp(deps: ApiDependencies): OpenAPIHono<ApiEnvironment> {
+export function createApiApp(
+  deps: ApiDependencies & { content?: ContentRouteSettings; incidents?: IncidentRouteSettings },
+): OpenAPIHono<ApiEnvironment> {
   const app = new OpenAPIHono<ApiEnvironment>({
     // A request that does not match its schema is the client's to fix: 422 with every problem listed.
     defaultHook: (result) => {
@@ -74,6 +78,8 @@ export function createApiApp(deps: ApiDependencies): OpenAPIHono<ApiEnvironment>
   registerHealthRoutes(app, deps);
   registerCityRoutes(app, deps);
   registerIdentityRoutes(app, deps);
+  registerContentRoutes(app, deps, deps.content);
+  registerIncidentRoutes(app, deps, deps.incidents);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

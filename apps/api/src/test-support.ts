@@ -8,6 +8,8 @@ import {
 } from "@otklik/identity";
 import { type Logger, pino } from "pino";
 import { createApiApp } from "./app.js";
+import { type ContentRouteSettings, DEFAULT_CONTENT_SETTINGS } from "./routes/content/register.js";
+import { DEMO_INCIDENT_SETTINGS, type IncidentRouteSettings } from "./routes/incidents/register.js";
 import { migrationSets } from "./server/modules.js";
 
 /** argon2id at its lowest sane cost, for tests only: production keeps its costs. */
@@ -20,6 +22,10 @@ export interface TestApiOptions {
   clock?: Clock;
   logger?: Logger;
   identity?: Partial<IdentitySettings>;
+  /** Content's site address and, for scheduling tests, a jobs runner. */
+  content?: Partial<ContentRouteSettings>;
+  /** The incident webhooks' secrets (the demo ones by default) and, for delivery tests, a jobs runner. */
+  incidents?: Partial<IncidentRouteSettings>;
 }
 
 /**
@@ -47,6 +53,8 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<{
     logger: options.logger ?? pino({ level: "silent" }),
     ...(options.clock ? { clock: options.clock } : {}),
     identity,
+    content: { ...DEFAULT_CONTENT_SETTINGS, ...options.content },
+    incidents: { ...DEMO_INCIDENT_SETTINGS, ...options.incidents },
     settings: {
       version: "0.0.0-test",
       timeZone: "Asia/Krasnoyarsk",

@@ -1,64 +1,78 @@
-import { type ReactElement, useCallback, useEffect, useState } from "react";
+import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { type ReactElement, useEffect, useMemo, useRef, useState } from "react";
+import { ApiError, createApiClient } from "./api/api-client.js";
 import { type Language, MESSAGES } from "./i18n/messages.js";
 import { storedLanguage, storeLanguage } from "./i18n/stored-language.js";
-import { type ApiStatus, checkApi } from "./status/api-status.js";
-import { StatusPanel } from "./status/StatusPanel.js";
+import { LanguageContext } from "./language/language.js";
+import { SignInPage } from "./session/SignInPage.js";
+import { ApiContext, ME_QUERY_KEY, SessionContext, useCurrentUser } from "./session/session.js";
+import { Frame } from "./shell/Frame.js";
+import { LoadFailed, Loading } from "./shell/panels.js";
+import { Shell } from "./shell/Shell.js";
 
-// The DESIGN's default city zone, used until the API names the city's own.
-const DEFAULT_TIME_ZONE = "Asia/Krasnoyarsk";
-const RECHECK_MILLISECONDS = 30_000;
+/** Shows the sign-in screen, or the workspace of the person signed in (restored on reload by /auth/me). */
+function SessionGate({ csrfToken }: { csrfToken: { current: string | undefined } }): ReactElement {
+  const me = useCurrentUser();
+  csrfToken.current = me.data?.csrfToken;
+  if (me.isPending) {
+    return (
+      <Frame>
+        <Loading />
+      </Frame>
+    );
+  }
+  if (me.isError) {
+    return (
+      <Frame>
+        <LoadFailed error={me.error} onRetry={() => void me.refetch()} />
+      </Frame>
+    );
+  }
+  if (!me.data) {
+    return (
+      <Frame>
+        <SignInPage />
+      </Frame>
+    );
+  }
+  return (
+    <SessionContext.Provider value={me.data}>
+      <Shell />
+    </SessionContext.Provider>
+  );
+}
 
 export function App(): ReactElement {
   const [language, setLanguage] = useState<Language>(storedLanguage);
-  const [status, setStatus] = useState<ApiStatus>({ kind: "loading" });
-  const messages = MESSAGES[language];
-
-  const check = useCallback(() => {
-    setStatus({ kind: "loading" });
-    void checkApi().then(setStatus);
-  }, []);
-
-  useEffect(() => {
-    check();
-    const timer = setInterval(() => void checkApi().then(setStatus), RECHECK_MILLISECONDS);
-    return () => clearInterval(timer);
-  }, [check]);
+  const csrfToken = useRef<string | undefined>(undefined);
+  const [api] = useState(() => createApiClient({ csrfToken: () => csrfToken.current }));
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+        queryCache: new QueryCache({
+          onError: (error) => {
+            // The session ended (idle, deactivated, signed out elsewhere): back to sign-in.
+            if (error instanceof ApiError && error.status === 401)
+              queryClient.setQueryData(ME_QUERY_KEY, null);
+          },
+        }),
+      }),
+  );
+  const choice = useMemo(() => ({ language, messages: MESSAGES[language], setLanguage }), [language]);
 
   useEffect(() => {
     document.documentElement.lang = language;
-    document.title = `${messages.product} — ${messages.workspace}`;
     storeLanguage(language);
-  }, [language, messages]);
+  }, [language]);
 
-  const city = status.kind === "checked" ? status.city : undefined;
   return (
-    <>
-      <a className="skip-link" href="#main">
-        {language === "ru" ? "Перейти к содержанию" : "Skip to content"}
-      </a>
-      <header className="app-header">
-        <div className="brand">
-          <span className="brand-name">{messages.product}</span>
-          <span>{city ? `${messages.workspace} · ${city.name[language]}` : messages.workspace}</span>
-        </div>
-        <fieldset className="language-switch">
-          <legend className="visually-hidden">{messages.languageLabel}</legend>
-          <button type="button" lang="ru" aria-pressed={language === "ru"} onClick={() => setLanguage("ru")}>
-            Русский
-          </button>
-          <button type="button" lang="en" aria-pressed={language === "en"} onClick={() => setLanguage("en")}>
-            English
-          </button>
-        </fieldset>
-      </header>
-      <main id="main" tabIndex={-1}>
-        <StatusPanel
-          status={status}
-          language={language}
-          fallbackTimeZone={DEFAULT_TIME_ZONE}
-          onCheckAgain={check}
-        />
-      </main>
-    </>
+    <QueryClientProvider client={queryClient}>
+      <LanguageContext.Provider value={choice}>
+        <ApiContext.Provider value={api}>
+          <SessionGate csrfToken={csrfToken} />
+        </ApiContext.Provider>
+      </LanguageContext.Provider>
+    </QueryClientProvider>
   );
 }

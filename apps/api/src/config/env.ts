@@ -42,6 +42,20 @@ export const ApiEnv = z.object({
     ),
   /** After how many days citizens' personal data is anonymised by the retention job (5 years by default). */
   OTKLIK_PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).default(1826),
+  /** The public site's address, for feeds, the sitemap and the links in social posts. */
+  OTKLIK_SITE_URL: z.url().default("http://localhost:3000"),
+  OTKLIK_SITE_TITLE: z.string().min(1).default("Администрация города Абакана"),
+  /** 32-byte key (base64 or hex) that seals the social pages' tokens; without it nothing is cross-posted. */
+  OTKLIK_CHANNELS_KEY: z.string().min(32).optional(),
+  /** VK Callback API of the city's community: its secret key, confirmation string and numeric id (demo values when OTKLIK_DEMO is on). */
+  OTKLIK_VK_CALLBACK_SECRET: z.string().min(1).optional(),
+  OTKLIK_VK_CONFIRMATION: z.string().min(1).optional(),
+  OTKLIK_VK_GROUP_ID: z.coerce.number().int().positive().optional(),
+  /** Telegram's webhook secret token (`setWebhook(secret_token=…)`), repeated in X-Telegram-Bot-Api-Secret-Token. */
+  OTKLIK_TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/)
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;

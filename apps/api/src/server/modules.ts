@@ -1,3 +1,9 @@
+import {
+  contentDemoSeed,
+  contentMigrations,
+  hearingCommentPersonalData,
+  journalistPersonalData,
+} from "@otklik/content";
 import { dbMigrations, type MigrationSet, type SeedContribution } from "@otklik/db";
 import {
   consentPersonalData,
@@ -7,12 +13,18 @@ import {
   type PersonalDataRegistry,
   PRODUCTION_PASSWORD_HASHING,
 } from "@otklik/identity";
+import { incidentsDemoSeed, incidentsMigrations } from "@otklik/incidents";
 
 /**
  * Every package's migrations, in dependency order: a package's tables exist
  * before the tables of packages that build on it. Later packages add theirs here.
  */
-export const migrationSets: MigrationSet[] = [dbMigrations, identityMigrations];
+export const migrationSets: MigrationSet[] = [
+  dbMigrations,
+  identityMigrations,
+  contentMigrations,
+  incidentsMigrations,
+];
 
 /**
  * Every package's Abakan demo data. Each contribution runs once per database
@@ -20,6 +32,8 @@ export const migrationSets: MigrationSet[] = [dbMigrations, identityMigrations];
  */
 export const demoSeeds: SeedContribution[] = [
   identityDemoSeed({ passwordHashing: PRODUCTION_PASSWORD_HASHING }),
+  contentDemoSeed,
+  incidentsDemoSeed,
 ];
 
 /**
@@ -29,5 +43,7 @@ export const demoSeeds: SeedContribution[] = [
 export function personalDataRegistry(): PersonalDataRegistry {
   const registry = createPersonalDataRegistry();
   registry.register(consentPersonalData);
+  registry.register(hearingCommentPersonalData);
+  registry.register(journalistPersonalData);
   return registry;
 }

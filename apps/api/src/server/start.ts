@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { channelsVariantPublisher, startContentWorkers } from "@otklik/content";
 import { systemClock } from "@otklik/core";
 import { connect, createJobs, type Database, migrate, runSeeds } from "@otklik/db";
 import {
@@ -13,6 +14,7 @@ import type { Logger } from "pino";
 import packageJson from "../../package.json" with { type: "json" };
 import { createApiApp } from "../app.js";
 import type { ApiEnv } from "../config/env.js";
+import { incidentSettingsFromEnv, startIncidentWorkers } from "./incident-workers.js";
 import { createSendMail } from "./mail.js";
 import { demoSeeds, migrationSets, personalDataRegistry } from "./modules.js";
 
@@ -75,6 +77,23 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
       });
       logger.info({ retention: run }, "personal-data retention ran");
     });
+    // Scheduled publishing and cross-posting; queues what was saved while no runner was up.
+    const queued = await startContentWorkers({
+      db,
+      clock: systemClock,
+      jobs,
+      publisher: channelsVariantPublisher({
+        db,
+        clock: systemClock,
+        ...(env.OTKLIK_CHANNELS_KEY
+          ? { keyring: { currentKeyId: "current", keys: { current: env.OTKLIK_CHANNELS_KEY } } }
+          : {}),
+      }),
+    });
+    logger.info({ queued }, "content workers started");
+    // SLA deadlines and reply deliveries of the incident desk; deadlines passed while down are announced now.
+    const announced = await startIncidentWorkers({ db, clock: systemClock, jobs, logger });
+    logger.info({ announced }, "incident workers started");
   }
 
   const app = createApiApp({
@@ -82,6 +101,12 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
     logger,
     identity,
     personalData,
+    content: {
+      siteUrl: env.OTKLIK_SITE_URL,
+      siteTitle: env.OTKLIK_SITE_TITLE,
+      ...(jobs.started ? { jobs } : {}),
+    },
+    incidents: incidentSettingsFromEnv(env, jobs),
     settings: {
       version: packageJson.version,
       timeZone: env.OTKLIK_TIME_ZONE,

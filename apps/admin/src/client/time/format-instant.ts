@@ -14,3 +14,16 @@ export function formatInstant(instant: Date, language: Language, timeZone: strin
     timeZoneName: "short",
   }).format(instant);
 }
+
+/** A moment in a list (audit, tokens): date and minutes on the city's clock. */
+export function formatMoment(iso: string, language: Language, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    timeZone,
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).format(new Date(iso));
+}

@@ -1,0 +1,112 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { lazy, type ReactElement, Suspense, useEffect, useRef } from "react";
+import { Link, Route, Switch, useLocation } from "wouter";
+import { allows, SECTIONS, visibleSections } from "../access/sections.js";
+import { useLanguage } from "../language/language.js";
+import { forgetSessionData, ME_QUERY_KEY, useApi, useDepartment, useSession } from "../session/session.js";
+import { Frame } from "./Frame.js";
+import { HomePage } from "./HomePage.js";
+import { ComingSoon, Loading, NoAccess, NotFound } from "./panels.js";
+
+// Settings are for administrators only: everyone else never downloads them.
+const SettingsArea = lazy(() => import("../settings/SettingsArea.js"));
+
+function Account(): ReactElement {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { messages } = useLanguage();
+  const { user } = useSession();
+  const department = useDepartment(user.departmentId);
+  const signOut = useMutation({
+    mutationFn: () => api.post("/api/v1/auth/logout"),
+    onSettled: () => {
+      forgetSessionData(queryClient);
+      queryClient.setQueryData(ME_QUERY_KEY, null);
+    },
+  });
+  const roles = user.roles.map((role) => messages.roles[role]).join(", ");
+  const departmentName = user.departmentId ? (department.data?.shortName ?? "…") : messages.noDepartment;
+  return (
+    <div className="account" data-testid="account">
+      <span className="visually-hidden">{messages.signedInAs}</span>
+      <span className="account-name">{user.fullName}</span>
+      <span>
+        {roles} · {departmentName}
+      </span>
+      <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+        {messages.signOut}
+      </button>
+    </div>
+  );
+}
+
+function Navigation({ permissions }: { permissions: readonly string[] }): ReactElement {
+  const { messages } = useLanguage();
+  const [location] = useLocation();
+  return (
+    <nav aria-label={messages.navigationLabel} className="app-nav">
+      <ul>
+        {visibleSections(permissions).map((section) => {
+          const current = location === section.path || location.startsWith(`${section.path}/`);
+          return (
+            <li key={section.id}>
+              <Link href={section.path} aria-current={current ? "page" : undefined}>
+                {messages.sections[section.id]}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+/** Moves focus to the new page's content when the route changes, as a page load would. */
+function useFocusOnNavigation(): void {
+  const [location] = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById("main")?.focus();
+  }, [location]);
+}
+
+/** The signed-in workspace: header with the person, navigation by role, the sections. */
+export function Shell(): ReactElement {
+  const { messages } = useLanguage();
+  const { permissions } = useSession();
+  useFocusOnNavigation();
+  return (
+    <Frame account={<Account />} navigation={<Navigation permissions={permissions} />}>
+      <Switch>
+        <Route path="/">
+          <HomePage />
+        </Route>
+        {SECTIONS.filter((section) => section.id !== "settings").map((section) => (
+          <Route key={section.id} path={section.path} nest>
+            {allows(permissions, section.anyOf) ? (
+              <ComingSoon title={messages.sections[section.id]} />
+            ) : (
+              <NoAccess />
+            )}
+          </Route>
+        ))}
+        <Route path="/settings" nest>
+          {allows(permissions, SECTIONS.find((section) => section.id === "settings")?.anyOf ?? []) ? (
+            <Suspense fallback={<Loading />}>
+              <SettingsArea />
+            </Suspense>
+          ) : (
+            <NoAccess />
+          )}
+        </Route>
+        <Route>
+          <NotFound />
+        </Route>
+      </Switch>
+    </Frame>
+  );
+}

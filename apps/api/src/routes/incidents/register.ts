@@ -1,0 +1,22 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { ApiDependencies, ApiEnvironment } from "../../http/context.js";
+import { registerDeskRoutes } from "./desk.js";
+import { registerInboxRoutes } from "./inbox.js";
+import { DEMO_INCIDENT_SETTINGS, type IncidentRouteSettings } from "./incident-support.js";
+import { registerIntakeRoutes } from "./intake.js";
+import { registerTrackingRoutes } from "./tracking.js";
+
+export { DEMO_INCIDENT_SETTINGS, type IncidentRouteSettings } from "./incident-support.js";
+
+/** The routes of @otklik/incidents: intake webhooks, the desk, the inbox, public tracking. */
+export function registerIncidentRoutes(
+  app: OpenAPIHono<ApiEnvironment>,
+  deps: ApiDependencies,
+  settings: IncidentRouteSettings = DEMO_INCIDENT_SETTINGS,
+): void {
+  registerIntakeRoutes(app, deps, settings);
+  // `stats` before `{id}`, so the literal path wins.
+  registerDeskRoutes(app, deps, settings);
+  registerInboxRoutes(app, deps, settings);
+  registerTrackingRoutes(app, deps);
+}

@@ -1,0 +1,43 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { trackIncident } from "@otklik/incidents";
+import type { ApiDependencies, ApiEnvironment } from "../../http/context.js";
+import { errorResponses } from "../../openapi/schemas.js";
+import { PUBLIC } from "../identity/route-support.js";
+import { json } from "./incident-support.js";
+
+const TokenParameter = z.object({
+  token: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "token", in: "path" }, example: "q3Z8dW1xYk2LmN4pR6sT7u" }),
+});
+
+const TrackedIncidentSchema = z
+  .object({
+    number: z.string().openapi({ example: "2026-004215" }),
+    status: z.string(),
+    category: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    replies: z.array(z.object({ text: z.string(), at: z.string() })),
+  })
+  .openapi("TrackedIncident");
+
+const trackRoute = createRoute({
+  method: "get",
+  path: "/api/v1/track/{token}",
+  tags: ["Incidents"],
+  summary: "Public tracking of an incident by its link: number, status, public replies; no personal data",
+  security: PUBLIC,
+  request: { params: TokenParameter },
+  responses: {
+    200: { description: "The incident as the public sees it", content: json(TrackedIncidentSchema) },
+    ...errorResponses(404, 422),
+  },
+});
+
+/** The citizen's tracking link. */
+export function registerTrackingRoutes(app: OpenAPIHono<ApiEnvironment>, deps: ApiDependencies): void {
+  app.openapi(trackRoute, async (c) => c.json(await trackIncident(deps, c.req.valid("param").token), 200));
+}
