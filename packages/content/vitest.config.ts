@@ -1,5 +1,6 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "content", include: ["src/**/*.test.ts"] },
+  // Database tests seed and migrate on a shared 2-core machine: 5 s is too tight under load.
+  test: { name: "content", include: ["src/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 },
 });

@@ -5,7 +5,7 @@ export default defineProject({
     name: "db",
     include: ["src/**/*.test.ts"],
     // Starting PGlite (WebAssembly) takes a second or two on a busy machine.
-    hookTimeout: 30_000,
-    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    testTimeout: 30_000,
   },
 });

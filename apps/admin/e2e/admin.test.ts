@@ -1,9 +1,14 @@
 import path from "node:path";
+import {
+  accessibilityViolations,
+  type ChildServer,
+  freePort,
+  launchChromium,
+  startApi,
+  startNodeServer,
+} from "@otklik/e2e-testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessibilityViolations } from "../testing/accessibility.js";
-import { launchChromium } from "../testing/browser.js";
-import { type ChildServer, freePort, startApi, startNodeServer } from "../testing/processes.js";
 import { totpCode } from "../testing/totp.js";
 
 const ADMIN_ENTRY = path.resolve(import.meta.dirname, "../dist/server/main.js");

@@ -16,6 +16,7 @@ import {
   submitPublication,
 } from "@otklik/content";
 import { type Clock, manualClock } from "@otklik/core";
+import { withTransaction } from "@otklik/db";
 import { createTestDatabase, testBackends } from "@otklik/db/testing";
 import {
   createApiToken,
@@ -29,6 +30,7 @@ import {
   totpCode,
 } from "@otklik/identity";
 import { applyLifecycleCommand, receivePlatformIncident, receiveSocialEvent } from "@otklik/incidents";
+import { notify } from "@otklik/notifications";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrationSets } from "../src/server/modules.js";
 import { createTestApi } from "../src/test-support.js";
@@ -570,9 +572,64 @@ const INCIDENT_CASES: Record<string, Case> = {
       as: fixture.standing(principal),
     }),
   },
+  "POST /api/v1/reports": {
+    expect: everyone(201),
+    request: simple("/api/v1/reports", (fixture) => ({
+      category: "waste",
+      description: "Во дворе не вывозят мусор уже неделю",
+      contacts: { name: "Житель", email: `reporter-${fixture.unique()}@mail.example` },
+      consent: { accepted: true, textVersion: fixture.demo.consentTextId },
+    })),
+  },
 };
 
 const MATRIX: Record<string, Case> = {
+  // Notifications: one's own inbox and preferences (staff only), templates (administrator).
+  "GET /api/v1/notifications": { expect: staff(200), request: simple("/api/v1/notifications") },
+  "POST /api/v1/notifications/{id}/read": {
+    expect: staff(200),
+    request: async (principal, fixture) => {
+      const as = await freshCaller(principal, fixture);
+      if (as?.kind !== "browser")
+        return { path: "/api/v1/notifications/ntf_01JDQ8Z4X9M2N7K3T5V6W8Y0AB/read", as };
+      const [written] = await withTransaction(fixture.api.db, (tx) =>
+        notify(tx, fixture.clock, {
+          kind: "citizen_wrote_again",
+          key: `matrix-${fixture.unique()}`,
+          variables: { number: "А-1", text: "Снова" },
+          recipients: [{ userId: as.userId }],
+        }),
+      );
+      return { path: `/api/v1/notifications/${written!.id}/read`, as };
+    },
+  },
+  "POST /api/v1/notifications/read-all": {
+    expect: staff(200),
+    request: simple("/api/v1/notifications/read-all"),
+  },
+  "GET /api/v1/notifications/preferences": {
+    expect: staff(200),
+    request: simple("/api/v1/notifications/preferences"),
+  },
+  "PUT /api/v1/notifications/preferences": {
+    expect: staff(200),
+    request: simple("/api/v1/notifications/preferences", () => ({ channels: ["in_app"] })),
+  },
+  "GET /api/v1/notification-templates": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/notification-templates"),
+  },
+  "POST /api/v1/notification-templates/{kind}/preview": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/notification-templates/sla_warning/preview", () => ({ locale: "en" })),
+  },
+  "PUT /api/v1/notification-templates/{kind}/{locale}": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/notification-templates/publication_failed/en", () => ({
+      subject: "Not published: {title}",
+      body: "{title} ({channel}): {reason}",
+    })),
+  },
   "GET /api/health": { expect: everyone(200), request: simple("/api/health") },
   "GET /api/ready": { expect: everyone(200), request: simple("/api/ready") },
   "GET /api/v1/city": { expect: everyone(200), request: simple("/api/v1/city") },
@@ -792,7 +849,14 @@ const MATRIX: Record<string, Case> = {
 };
 
 /** Routes outside the OpenAPI document that are public as well. */
-const UNDOCUMENTED_PUBLIC = ["/api/openapi.json", "/api/docs"];
+// Open311 GeoReport v2 is its own specification (not in the OpenAPI document); its reads are public.
+const UNDOCUMENTED_PUBLIC = [
+  "/api/openapi.json",
+  "/api/docs",
+  "/open311/v2/discovery.json",
+  "/open311/v2/services.xml",
+  "/open311/v2/requests.json",
+];
 
 interface Operation {
   security?: unknown[];

@@ -13,6 +13,7 @@ import { type ContentRouteSettings, registerContentRoutes } from "./routes/conte
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerIdentityRoutes, SIGN_IN_PATH } from "./routes/identity/register.js";
 import { type IncidentRouteSettings, registerIncidentRoutes } from "./routes/incidents/register.js";
+import { registerNotificationRoutes } from "./routes/notifications/register.js";
 
 /** Builds the API as a Hono app, without starting a server: tests call `app.request()`. */
 export function createApiApp(
@@ -80,6 +81,7 @@ export function createApiApp(
   registerIdentityRoutes(app, deps);
   registerContentRoutes(app, deps, deps.content);
   registerIncidentRoutes(app, deps, deps.incidents);
+  registerNotificationRoutes(app, deps);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

@@ -1,5 +1,6 @@
 import type { Clock } from "@otklik/core";
-import { connect, type Database, migrate } from "@otklik/db";
+import { type Database, migrate } from "@otklik/db";
+import { createTestDatabase } from "@otklik/db/testing";
 import {
   type IdentitySettings,
   identitySettings,
@@ -17,7 +18,7 @@ export const TEST_PASSWORD_HASHING: PasswordHashing = { memoryCost: 256, timeCos
 
 export interface TestApiOptions {
   bodyLimitBytes?: number;
-  /** A database to use (e.g. one of `testBackends()`); migrated here. Default: a fresh in-memory PGlite. */
+  /** A database to use (e.g. one of `testBackends()`); migrated here. Default: a fresh in-memory PGlite copied from a migrated template. */
   db?: Database;
   clock?: Clock;
   logger?: Logger;
@@ -38,7 +39,8 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<{
   mail: MailMessage[];
   identity: IdentitySettings;
 }> {
-  const db = options.db ?? (await connect({ dataDir: "memory://" }));
+  // A copy of a migrated template (cached between runs): migrating every package afresh takes seconds.
+  const db = options.db ?? (await createTestDatabase({ backend: "pglite", migrations: migrationSets }));
   await migrate(db, migrationSets);
   const mail: MailMessage[] = [];
   const identity = identitySettings({

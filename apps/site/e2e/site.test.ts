@@ -1,8 +1,7 @@
 import path from "node:path";
+import { type ChildServer, freePort, launchChromium, startApi, startNodeServer } from "@otklik/e2e-testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../testing/browser.js";
-import { type ChildServer, freePort, startApi, startNodeServer } from "../testing/processes.js";
 
 // Browser-side expressions are passed as strings: the site's types are Node's, it ships no DOM code.
 const SITE_ENTRY = path.resolve(import.meta.dirname, "../dist/main.js");

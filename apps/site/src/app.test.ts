@@ -1,5 +1,5 @@
+import { type ChildServer, freePort, startApi } from "@otklik/e2e-testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChildServer, freePort, startApi } from "../testing/processes.js";
 import { createSiteApp } from "./app.js";
 import { STYLESHEET_PATH } from "./layout/styles.js";
 

@@ -1,3 +1,4 @@
+import { forwardToApi } from "@otklik/web-server";
 import { type Context, Hono } from "hono";
 import type { ReactElement } from "react";
 import { createElement } from "react";
@@ -11,7 +12,6 @@ import { ServerErrorPage } from "./pages/ServerErrorPage.js";
 import { UnavailablePage } from "./pages/UnavailablePage.js";
 import { readPreferences } from "./preferences/preferences.js";
 import { registerPreferenceRoutes } from "./preferences/routes.js";
-import { forwardToApi } from "./proxy/forward-to-api.js";
 import { renderPage } from "./render/render-page.js";
 import { pageHeaders } from "./server/page-headers.js";
 

@@ -1,6 +1,6 @@
+import { startServer } from "@otklik/web-server";
 import { createSiteApp } from "./app.js";
 import { parseEnv } from "./config/env.js";
-import { startServer } from "./server/start-server.js";
 
 const env = parseEnv(process.env);
 const app = createSiteApp({

@@ -117,6 +117,12 @@ export {
   receiveSocialEvent,
 } from "./intake/inbox.js";
 export { receivePlatformIncident } from "./intake/receive-platform-intake.js";
+export {
+  receiveSiteReport,
+  SITE_REPORT_CONSENT_PURPOSE,
+  SiteReport,
+  type SiteReportReceived,
+} from "./intake/receive-site-report.js";
 // Lifecycle: the declared state machine, public replies as facts, SLA events
 export { LifecycleCommand, type LifecycleCommandType } from "./lifecycle/commands.js";
 export { incidentClassifiedEvent, incidentCreatedEvent, recordPublicReply } from "./lifecycle/facts.js";
@@ -148,6 +154,32 @@ export {
   type RegistrationNumber,
 } from "./numbers/registration-number.js";
 export { isTrackingToken, newTrackingToken } from "./numbers/tracking-token.js";
+// Open311 GeoReport v2: services (the categories), requests, tokens
+export {
+  createIncidentFromOpen311,
+  getOpen311Request,
+  listOpen311Requests,
+  OPEN311_DEFAULT_DAYS,
+  OPEN311_MAX_REQUESTS,
+  Open311Query,
+  type Open311ReadOptions,
+  Open311Submission,
+  type Open311Submitted,
+  open311RequestIdForToken,
+} from "./open311/open311-requests.js";
+export {
+  incidentStatusesFor,
+  isOpen311ServiceCode,
+  OPEN311_SERVICE_NOTICE,
+  type Open311Attribute,
+  type Open311Request,
+  type Open311Service,
+  type Open311ServiceDefinition,
+  open311ServiceDefinition,
+  open311Services,
+  open311Status,
+  open311StatusNote,
+} from "./open311/open311-services.js";
 // Replies: checks before sending, templates
 export {
   checkReply,

@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type ChildServer, freePort, startApi } from "@otklik/e2e-testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChildServer, freePort, startApi } from "../../testing/processes.js";
 import { createAdminServerApp } from "./app.js";
 import { loadClientFiles } from "./static/client-files.js";
 

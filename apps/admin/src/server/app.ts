@@ -1,5 +1,5 @@
+import { forwardToApi } from "@otklik/web-server";
 import { Hono } from "hono";
-import { forwardToApi } from "./proxy/forward-to-api.js";
 import type { ClientFile } from "./static/client-files.js";
 import { serveClient } from "./static/serve-client.js";
 

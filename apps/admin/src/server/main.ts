@@ -1,6 +1,6 @@
+import { startServer } from "@otklik/web-server";
 import { createAdminServerApp } from "./app.js";
 import { parseEnv } from "./config/env.js";
-import { startServer } from "./start-server.js";
 import { loadClientFiles } from "./static/client-files.js";
 
 const env = parseEnv(process.env);

@@ -14,6 +14,7 @@ import {
   PRODUCTION_PASSWORD_HASHING,
 } from "@otklik/identity";
 import { incidentsDemoSeed, incidentsMigrations } from "@otklik/incidents";
+import { notificationsMigrations } from "@otklik/notifications";
 
 /**
  * Every package's migrations, in dependency order: a package's tables exist
@@ -22,6 +23,7 @@ import { incidentsDemoSeed, incidentsMigrations } from "@otklik/incidents";
 export const migrationSets: MigrationSet[] = [
   dbMigrations,
   identityMigrations,
+  notificationsMigrations,
   contentMigrations,
   incidentsMigrations,
 ];

@@ -14,6 +14,7 @@ import type { Logger } from "pino";
 import packageJson from "../../package.json" with { type: "json" };
 import { createApiApp } from "../app.js";
 import type { ApiEnv } from "../config/env.js";
+import { startNotificationSubsystem } from "../routes/notifications/workers.js";
 import { incidentSettingsFromEnv, startIncidentWorkers } from "./incident-workers.js";
 import { createSendMail } from "./mail.js";
 import { demoSeeds, migrationSets, personalDataRegistry } from "./modules.js";
@@ -94,6 +95,16 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
     // SLA deadlines and reply deliveries of the incident desk; deadlines passed while down are announced now.
     const announced = await startIncidentWorkers({ db, clock: systemClock, jobs, logger });
     logger.info({ announced }, "incident workers started");
+    // Notification delivery, escalations, and the incident desk's events as notifications.
+    const notificationsWaiting = await startNotificationSubsystem({
+      db,
+      clock: systemClock,
+      jobs,
+      logger,
+      timeZone: env.OTKLIK_TIME_ZONE,
+      sendMail: identity.sendMail,
+    });
+    logger.info({ notificationsWaiting }, "notification workers started");
   }
 
   const app = createApiApp({

@@ -3,6 +3,7 @@ import { emit, type Transaction } from "@otklik/db";
 import { recordAudit } from "@otklik/identity";
 import { eq } from "drizzle-orm";
 import { parseAddress } from "../addresses/parse-address.js";
+import type { CategoryCode } from "../classification/categories.js";
 import { classifyComment } from "../classification/classify-comment.js";
 import type { IncidentContext } from "../context.js";
 import { IncidentCreated } from "../events.js";
@@ -36,6 +37,11 @@ export interface NewIncident {
   /** When the platform sent it to the city: the first-reply clock starts here, else at receipt. */
   sentAt?: Date | null;
   platformDeadlineAt?: Date | null;
+  /**
+   * The category the citizen chose (the site's form, an Open311 `service_code`); the classifier's
+   * proposal is still made and kept, and still decides urgency.
+   */
+  category?: CategoryCode | null;
 }
 
 /** The city's time zone for yearly numbering. */
@@ -73,7 +79,8 @@ export async function createIncidentInTransaction(
   const cleaned = normalizeText(input.text);
   const model = await loadClassifierModel(tx);
   const proposal = classifyComment(input.text, model);
-  const routing = routeToDepartment({ category: proposal.category, urgent: proposal.urgent });
+  const category = input.category ?? proposal.category;
+  const routing = routeToDepartment({ category, urgent: proposal.urgent });
   const keys = [routing.target.departmentKey, ...routing.notifyAtOnce.map((target) => target.departmentKey)];
   const departmentIds = await resolveDepartmentKeys(tx, keys);
   const departmentId =
@@ -94,7 +101,7 @@ export async function createIncidentInTransaction(
   const slaEvents = storableSlaEvents([
     incidentCreatedEvent({
       at: clockStart,
-      category: proposal.category,
+      category: category,
       channel: input.channel,
       urgent: proposal.urgent,
       ...(departmentId ? { departmentKey: departmentId } : {}),
@@ -124,7 +131,7 @@ export async function createIncidentInTransaction(
       lat: point?.lat ?? null,
       lon: point?.lon ?? null,
       onMap: point !== null,
-      category: proposal.category,
+      category: category,
       categoryConfidence: proposal.confidence,
       categoryProposal: proposal,
       departmentKey: routing.target.departmentKey,
@@ -161,7 +168,7 @@ export async function createIncidentInTransaction(
     kind: "created",
     data: {
       channel: input.channel,
-      category: proposal.category,
+      category: category,
       confidence: proposal.confidence,
       urgent: proposal.urgent,
       urgencyReasons: proposal.urgencyReasons,
@@ -176,7 +183,7 @@ export async function createIncidentInTransaction(
     after: {
       number,
       channel: input.channel,
-      category: proposal.category,
+      category: category,
       urgent: proposal.urgent,
       status: "new",
     },
@@ -188,7 +195,7 @@ export async function createIncidentInTransaction(
       incidentId: id,
       number,
       channel: input.channel,
-      category: proposal.category,
+      category: category,
       departmentId,
       urgent: proposal.urgent,
       notifyDepartmentIds,

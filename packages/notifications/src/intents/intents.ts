@@ -1,0 +1,254 @@
+import type { Clock } from "@otklik/core";
+import { type Database, withTransaction } from "@otklik/db";
+import { getDepartment, systemActor } from "@otklik/identity";
+import { z } from "zod";
+import type { NotifySettings } from "../context.js";
+import { notify, type Recipient, type WrittenNotification } from "../delivery/notify.js";
+import { type EscalationSettings, recordIncidentMoved, startEscalation } from "../escalation/escalate.js";
+
+/** What an intent handler takes: the database, the time and the settings of escalation and delivery. */
+export interface IntentDependencies {
+  db: Database;
+  clock: Clock;
+  settings: EscalationSettings;
+}
+
+const isoDate = z.union([z.date(), z.string().transform((value) => new Date(value))]);
+
+/** An incident was registered (incidents' `incidents.created`). */
+export const IncidentCreatedInput = z.object({
+  incidentId: z.string(),
+  number: z.string(),
+  departmentId: z.string().nullable(),
+  urgent: z.boolean(),
+});
+/** An incident was assigned to a department (incidents' `incidents.assigned`). */
+export const IncidentAssignedInput = z.object({
+  incidentId: z.string(),
+  departmentId: z.string(),
+  assigneeId: z.string().nullable(),
+});
+/** An incident moved: status changed or a public reply went out. */
+export const IncidentMovedInput = z.object({ incidentId: z.string(), reason: z.string().default("moved") });
+/** An SLA warning or breach (incidents' `incidents.sla_warning_due` / `sla_breach_due`). */
+export const SlaNoticeInput = z.object({
+  incidentId: z.string(),
+  metric: z.string(),
+  cycle: z.number().int(),
+  dueAt: isoDate,
+  departmentId: z.string().nullable(),
+});
+
+async function departmentStaff(
+  tx: Parameters<typeof getDepartment>[0]["db"],
+  clock: Clock,
+  departmentId: string | null,
+): Promise<Recipient[]> {
+  if (!departmentId) return [];
+  const department = await getDepartment(
+    { db: tx, clock, actor: systemActor("notifications") },
+    departmentId,
+  ).catch(() => null);
+  return department?.headUserId ? [{ userId: department.headUserId }] : [];
+}
+
+async function watched(tx: Parameters<typeof getDepartment>[0]["db"], incidentId: string) {
+  const [row] = await tx.query<{
+    number: string | null;
+    assignee_id: string | null;
+    department_id: string | null;
+  }>("SELECT number, assignee_id, department_id FROM notification_incident_watch WHERE incident_id = $1", [
+    incidentId,
+  ]);
+  return row;
+}
+
+/** Remembers an incident's number, department and urgency, for later notices about it. Idempotent. */
+export async function onIncidentCreated(
+  deps: IntentDependencies,
+  input: z.input<typeof IncidentCreatedInput>,
+): Promise<void> {
+  const event = IncidentCreatedInput.parse(input);
+  const now = deps.clock.now();
+  await deps.db.query(
+    `INSERT INTO notification_incident_watch (incident_id, number, department_id, urgent, updated_at)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (incident_id) DO UPDATE SET number = EXCLUDED.number, urgent = EXCLUDED.urgent,
+       department_id = COALESCE(notification_incident_watch.department_id, EXCLUDED.department_id)`,
+    [event.incidentId, event.number, event.departmentId, event.urgent, now],
+  );
+}
+
+/**
+ * An incident was assigned: the department head (and the assignee, when named) learn at once.
+ * Assignment is a movement, so a running escalation of the incident stops.
+ */
+export async function onIncidentAssigned(
+  deps: IntentDependencies,
+  input: z.input<typeof IncidentAssignedInput>,
+  eventId: string,
+): Promise<WrittenNotification[]> {
+  const event = IncidentAssignedInput.parse(input);
+  return withTransaction(deps.db, async (tx) => {
+    await recordIncidentMoved(tx, deps.clock, {
+      incidentId: event.incidentId,
+      reason: "assigned",
+      departmentId: event.departmentId,
+      assigneeId: event.assigneeId,
+    });
+    const recipients = [
+      ...(event.assigneeId ? [{ userId: event.assigneeId }] : []),
+      ...(await departmentStaff(tx, deps.clock, event.departmentId)),
+    ];
+    const department = await getDepartment(
+      { db: tx, clock: deps.clock, actor: systemActor("notifications") },
+      event.departmentId,
+    ).catch(() => null);
+    const watch = await watched(tx, event.incidentId);
+    return notify(
+      tx,
+      deps.clock,
+      {
+        kind: "incident_assigned",
+        key: `assigned:${eventId}`,
+        variables: {
+          number: watch?.number ?? event.incidentId,
+          department: department?.name ?? event.departmentId,
+          dueAt: "—",
+          incidentId: event.incidentId,
+        },
+        recipients,
+      },
+      deps.settings,
+    );
+  });
+}
+
+/** The incident moved (status change, public reply): its escalations stop. */
+export async function onIncidentMoved(
+  deps: IntentDependencies,
+  input: z.input<typeof IncidentMovedInput>,
+): Promise<number> {
+  const event = IncidentMovedInput.parse(input);
+  return withTransaction(deps.db, (tx) => recordIncidentMoved(tx, deps.clock, event));
+}
+
+/** An SLA deadline is near: the assignee, else the department head, learns (per metric and threshold). */
+export async function onSlaWarning(
+  deps: IntentDependencies,
+  input: z.input<typeof SlaNoticeInput>,
+  eventId: string,
+): Promise<WrittenNotification[]> {
+  const event = SlaNoticeInput.parse(input);
+  return withTransaction(deps.db, async (tx) => {
+    const watch = await watched(tx, event.incidentId);
+    const recipients: Recipient[] = watch?.assignee_id
+      ? [{ userId: watch.assignee_id }]
+      : await departmentStaff(tx, deps.clock, watch?.department_id ?? event.departmentId);
+    const minutes = Math.max(0, Math.round((event.dueAt.getTime() - deps.clock.now().getTime()) / 60_000));
+    return notify(
+      tx,
+      deps.clock,
+      {
+        kind: "sla_warning",
+        key: `warning:${eventId}`,
+        variables: {
+          number: watch?.number ?? event.incidentId,
+          metric: event.metric,
+          dueAt: event.dueAt.toISOString(),
+          minutes,
+          incidentId: event.incidentId,
+        },
+        recipients,
+      },
+      deps.settings,
+    );
+  });
+}
+
+/**
+ * An SLA deadline passed: the breach is told at once (critical: no quiet hours, never off) to
+ * the assignee and the department head, and the escalation chain starts, in one transaction.
+ */
+export async function onSlaBreach(
+  deps: IntentDependencies,
+  input: z.input<typeof SlaNoticeInput>,
+): Promise<{ escalationId: string | null; notifications: WrittenNotification[] }> {
+  const event = SlaNoticeInput.parse(input);
+  return withTransaction(deps.db, async (tx) => {
+    const watch = await watched(tx, event.incidentId);
+    const departmentId = watch?.department_id ?? event.departmentId;
+    const recipients: Recipient[] = [
+      ...(watch?.assignee_id ? [{ userId: watch.assignee_id }] : []),
+      ...(await departmentStaff(tx, deps.clock, departmentId)),
+    ];
+    const written = await notify(
+      tx,
+      deps.clock,
+      {
+        kind: "sla_breach",
+        key: `breach:${event.incidentId}:${event.metric}:${event.cycle}`,
+        variables: {
+          number: watch?.number ?? event.incidentId,
+          metric: event.metric,
+          dueAt: event.dueAt.toISOString(),
+          incidentId: event.incidentId,
+        },
+        recipients,
+      },
+      deps.settings,
+    );
+    const escalationId = await startEscalation(tx, deps.clock, { ...event, departmentId }, deps.settings);
+    return { escalationId, notifications: written };
+  });
+}
+
+/** A reporter of an incident and how the public reply reached (or did not reach) them. */
+export const Reporter = z.object({
+  channel: z.string(),
+  email: z.string().nullable().default(null),
+  locale: z.enum(["ru", "en"]).default("ru"),
+});
+export type Reporter = z.infer<typeof Reporter>;
+
+/**
+ * Who to tell that an incident is resolved: reporters the public reply did not reach (a site-form
+ * reporter by e-mail, reporters merged from other channels), never one whose channel got the reply.
+ */
+export function reportersToTell(
+  reporters: readonly Reporter[],
+  repliedChannels: readonly string[],
+): Reporter[] {
+  const replied = new Set(repliedChannels);
+  return reporters.filter((reporter) => !replied.has(reporter.channel) && reporter.email);
+}
+
+/** Tells reporters the public reply did not reach that their problem is fixed (by e-mail). */
+export async function onIncidentResolved(
+  deps: IntentDependencies,
+  input: {
+    incidentId: string;
+    number: string;
+    reply: string;
+    reporters: Reporter[];
+    repliedChannels: string[];
+  },
+): Promise<WrittenNotification[]> {
+  const reporters = reportersToTell(
+    input.reporters.map((reporter) => Reporter.parse(reporter)),
+    input.repliedChannels,
+  );
+  return withTransaction(deps.db, (tx) =>
+    notify(
+      tx,
+      deps.clock,
+      {
+        kind: "incident_resolved",
+        key: `resolved:${input.incidentId}`,
+        variables: { number: input.number, reply: input.reply },
+        recipients: reporters.map((reporter) => ({ email: reporter.email!, locale: reporter.locale })),
+      },
+      deps.settings as NotifySettings,
+    ),
+  );
+}
