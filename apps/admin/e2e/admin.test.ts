@@ -199,7 +199,7 @@ describe("the admin in Chromium, served by the built admin server and API", () =
 
     await navigation.getByRole("link", { name: "Обращения" }).click();
     await heading(page).getByText("Обращения").waitFor();
-    await page.getByTestId("coming-soon").getByText("В разработке").waitFor();
+    await page.getByTestId("queue-count").waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });

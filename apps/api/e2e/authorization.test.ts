@@ -1,5 +1,6 @@
 // Every operation of the OpenAPI document × every role, anonymous and an integration, against one declared matrix.
 
+import { createRequire } from "node:module";
 import { signPlatformBody } from "@otklik/channels";
 import {
   accreditJournalist,
@@ -29,7 +30,13 @@ import {
   systemActor,
   totpCode,
 } from "@otklik/identity";
-import { applyLifecycleCommand, receivePlatformIncident, receiveSocialEvent } from "@otklik/incidents";
+import {
+  applyLifecycleCommand,
+  receivePlatformIncident,
+  receiveSocialEvent,
+  replyToIncident,
+  requestDepartmentAnswer,
+} from "@otklik/incidents";
 import { notify } from "@otklik/notifications";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrationSets } from "../src/server/modules.js";
@@ -464,6 +471,51 @@ const onIncident =
 const DESK_WORKERS: Role[] = ["operator", "executor", "head"];
 const READERS: Role[] = ["operator", "executor", "head", "analyst"];
 
+/** Evidence: a multipart form with a PDF (unique content) or a real JPEG (sharp borrowed from @otklik/incidents). */
+const evidencePdf = (fixture: Fixture) => {
+  const body = new FormData();
+  const bytes = Buffer.from(`%PDF-1.4\n% справка ${fixture.unique()}\n%%EOF\n`, "utf8");
+  body.append("file", new Blob([bytes]), "spravka.pdf");
+  return body;
+};
+let evidenceJpeg: Promise<Buffer> | undefined;
+const evidencePhoto = async () => {
+  const sharp = createRequire(import.meta.resolve("@otklik/incidents"))("sharp") as (input: object) => {
+    jpeg(): { toBuffer(): Promise<Buffer> };
+  };
+  evidenceJpeg ??= sharp({ create: { width: 8, height: 8, channels: 3, background: "#336699" } })
+    .jpeg()
+    .toBuffer();
+  const body = new FormData();
+  body.append("file", new Blob([new Uint8Array(await evidenceJpeg)]), "proof.jpg");
+  return body;
+};
+/** An incident assigned to housing with one uploaded file (a photo when `proof`, resolved as fixed with it). */
+async function incidentWithMedia(
+  fixture: Fixture,
+  proof: boolean,
+): Promise<{ id: string; token: string; mediaId: string }> {
+  const incident = await incidentIn(fixture, "assigned");
+  const response = await call(fixture.app, "POST", `/api/v1/incidents/${incident.id}/media`, {
+    as: fixture.browsers.operator,
+    body: proof ? await evidencePhoto() : evidencePdf(fixture),
+  });
+  const { media } = (await response.json()) as {
+    media: { id: string; attachment: { kind: "photo"; url: string } };
+  };
+  if (proof) {
+    const context = { db: fixture.api.db, clock: fixture.clock as Clock, actor: systemActor("test") };
+    await applyLifecycleCommand(context, incident.id, { type: "start" });
+    await applyLifecycleCommand(context, incident.id, {
+      type: "resolve",
+      resolution: "fixed",
+      comment: "Устранено",
+      media: [media.attachment],
+    });
+  }
+  return { ...incident, mediaId: media.id };
+}
+
 const INCIDENT_CASES: Record<string, Case> = {
   "POST /api/v1/intake/platform": {
     expect: everyone(202),
@@ -505,6 +557,29 @@ const INCIDENT_CASES: Record<string, Case> = {
     expect: only(200, ["analyst", "head", "operator"]),
     request: simple("/api/v1/incidents/stats"),
   },
+  "GET /api/v1/incidents/stats/topics": {
+    expect: only(200, ["analyst", "head", "operator"]),
+    request: simple("/api/v1/incidents/stats/topics"),
+  },
+  "POST /api/v1/explanatory-requests": {
+    expect: only(202, ["operator"]),
+    // A topic of its own per call: a topic that already has a material is a 409.
+    request: async (principal, fixture) => ({
+      path: "/api/v1/explanatory-requests",
+      body: {
+        stems: [`тема${fixture.unique()}`, "отоплен"],
+        title: "Когда включат отопление",
+        questions: ["Когда дадут тепло в дома Согры?"],
+      },
+      as: fixture.standing(principal),
+    }),
+  },
+  "GET /api/v1/explanatory-materials/reply-templates": {
+    expect: only(200, READERS, 200),
+    request: simple(
+      "/api/v1/explanatory-materials/reply-templates?topic=%D0%BE%D1%82%D0%BE%D0%BF%D0%BB%D0%B5%D0%BD",
+    ),
+  },
   "GET /api/v1/incidents/{id}": { expect: only(200, READERS, 200), request: onIncident("assigned", "") },
   "POST /api/v1/incidents/{id}/transitions": {
     expect: only(200, DESK_WORKERS),
@@ -539,6 +614,74 @@ const INCIDENT_CASES: Record<string, Case> = {
       body: { duplicateIds: [(await incidentIn(fixture, "new")).id] },
       as: fixture.standing(principal),
     }),
+  },
+  "POST /api/v1/incidents/{id}/media": {
+    expect: only(201, DESK_WORKERS),
+    request: onIncident("assigned", "/media", (_principal, fixture) => evidencePdf(fixture)),
+  },
+  "GET /api/v1/incidents/{id}/media": {
+    expect: only(200, READERS, 200),
+    request: onIncident("assigned", "/media"),
+  },
+  "GET /api/v1/incidents/{id}/media/{mediaId}/{variant}": {
+    expect: only(200, DESK_WORKERS),
+    request: async (principal, fixture) => {
+      const { id, mediaId } = await incidentWithMedia(fixture, false);
+      return { path: `/api/v1/incidents/${id}/media/${mediaId}/original`, as: fixture.standing(principal) };
+    },
+  },
+  "GET /api/v1/track/{token}/media/{mediaId}/{variant}": {
+    expect: everyone(200),
+    request: async (principal, fixture) => {
+      const { token, mediaId } = await incidentWithMedia(fixture, true);
+      return { path: `/api/v1/track/${token}/media/${mediaId}/published`, as: fixture.standing(principal) };
+    },
+  },
+  "GET /api/v1/incidents/{id}/department-requests": {
+    expect: only(200, READERS, 200),
+    request: onIncident("assigned", "/department-requests"),
+  },
+  "POST /api/v1/incidents/{id}/department-requests": {
+    expect: only(201, ["operator"]),
+    request: onIncident("assigned", "/department-requests", () => ({ question: "Когда вывезут мусор?" })),
+  },
+  "POST /api/v1/incidents/{id}/department-requests/{requestId}/answer": {
+    // The department asked answers: the housing executor and head.
+    expect: only(200, ["executor", "head"]),
+    request: async (principal, fixture) => {
+      const { id } = await incidentIn(fixture, "assigned");
+      const context = { db: fixture.api.db, clock: fixture.clock as Clock, actor: systemActor("test") };
+      const { request } = await requestDepartmentAnswer(context, id, { question: "Когда вывезут мусор?" });
+      return {
+        path: `/api/v1/incidents/${id}/department-requests/${request.id}/answer`,
+        body: { answer: "Вывезут 28 ноября до 12:00." },
+        as: fixture.standing(principal),
+      };
+    },
+  },
+  "GET /api/v1/department-requests": {
+    expect: only(200, READERS, 200),
+    request: simple("/api/v1/department-requests"),
+  },
+  "POST /api/v1/incidents/{id}/replies/{replyId}/retry": {
+    expect: only(202, ["operator"]),
+    request: async (principal, fixture) => {
+      const { id } = await incidentIn(fixture, "assigned");
+      const context = { db: fixture.api.db, clock: fixture.clock as Clock, actor: systemActor("test") };
+      const { reply } = await replyToIncident(context, id, {
+        text: "Здравствуйте! Мусор вывезут 28 ноября до 12:00.",
+        force: true,
+      });
+      // No delivery worker runs here: the reply is made to have failed, as a revoked token would.
+      await fixture.api.db.query(
+        "UPDATE incident_reply_deliveries SET state = 'failed' WHERE reply_id = $1",
+        [reply?.id],
+      );
+      await fixture.api.db.query("UPDATE incident_replies SET delivery_state = 'failed' WHERE id = $1", [
+        reply?.id,
+      ]);
+      return { path: `/api/v1/incidents/${id}/replies/${reply?.id}/retry`, as: fixture.standing(principal) };
+    },
   },
   "GET /api/v1/inbox": { expect: only(200, ["operator"]), request: simple("/api/v1/inbox") },
   "POST /api/v1/inbox/{id}/decide": {
@@ -606,6 +749,34 @@ const MATRIX: Record<string, Case> = {
   "POST /api/v1/notifications/read-all": {
     expect: staff(200),
     request: simple("/api/v1/notifications/read-all"),
+  },
+  "GET /api/v1/notifications/{id}": {
+    expect: staff(200),
+    request: async (principal, fixture) => {
+      const as = await freshCaller(principal, fixture);
+      if (as?.kind !== "browser") return { path: "/api/v1/notifications/ntf_01JDQ8Z4X9M2N7K3T5V6W8Y0AB", as };
+      const [written] = await withTransaction(fixture.api.db, (tx) =>
+        notify(tx, fixture.clock, {
+          kind: "citizen_wrote_again",
+          key: `matrix-${fixture.unique()}`,
+          variables: { number: "А-1", text: "Снова" },
+          recipients: [{ userId: as.userId }],
+        }),
+      );
+      return { path: `/api/v1/notifications/${written!.id}`, as };
+    },
+  },
+  "GET /api/v1/notifications/unread-count": {
+    expect: staff(200),
+    request: simple("/api/v1/notifications/unread-count"),
+  },
+  "GET /api/v1/notification-deliveries": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/notification-deliveries"),
+  },
+  "GET /api/v1/notification-templates/{kind}/{locale}/versions": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/notification-templates/sla_breach/ru/versions"),
   },
   "GET /api/v1/notifications/preferences": {
     expect: staff(200),
@@ -964,7 +1135,8 @@ describe.each(testBackends())("authorisation matrix on %s", (backend) => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+    // Every operation × every principal, one request after another (uploads re-encode photos): minutes, not seconds.
+  }, 300_000);
 
   it("serves the document and the reference page to anyone", async () => {
     for (const path of UNDOCUMENTED_PUBLIC) expect((await fixture.app.request(path)).status, path).toBe(200);

@@ -96,6 +96,17 @@ describe.each(testBackends())("content over HTTP on %s", (backend) => {
     expect(items[0]?.snippet).toContain("<mark>");
   });
 
+  it("corrects a misspelt word, says so, and refuses an empty query with 422", async () => {
+    const response = await call(api.app, "GET", `/api/v1/search?q=${encodeURIComponent("ямы на дарогах")}`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { items: { title: string }[]; correctedQuery: string | null };
+    expect(body.correctedQuery).toBe("ямы на дорогах");
+    expect(body.items.map((item) => item.title)).toContain("Ямы на дорогах Абакана");
+    const empty = await call(api.app, "GET", "/api/v1/search?q=");
+    expect(empty.status).toBe(422);
+    expect(await empty.json()).toMatchObject({ error: { code: "validation_failed" } });
+  });
+
   it("serves RSS, Atom, the sitemap and the hearings calendar", async () => {
     const rss = await call(api.app, "GET", "/api/v1/feeds/rss.xml");
     expect(rss.headers.get("content-type")).toContain("application/rss+xml");

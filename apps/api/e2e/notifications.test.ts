@@ -163,7 +163,91 @@ describe.each(testBackends())("notifications API on %s", (backend) => {
         "/api/v1/notification-templates",
         "/api/v1/notification-templates/{kind}/preview",
         "/api/v1/notification-templates/{kind}/{locale}",
+        "/api/v1/notification-templates/{kind}/{locale}/versions",
+        "/api/v1/notifications/{id}",
+        "/api/v1/notifications/unread-count",
+        "/api/v1/notification-deliveries",
       ]),
     );
+  });
+
+  it("shows one notification with how each channel fared, the unread count, and every delivery to an administrator", async () => {
+    const executor = browsers.executor!;
+    // E-mail and a staff bot chat: the bot is not configured here, so that delivery is recorded as it is.
+    await call(api.app, "PUT", "/api/v1/notifications/preferences", {
+      as: executor,
+      body: { channels: ["in_app", "email", "telegram"], telegramChatId: "-1001987654321" },
+    });
+    const [written] = await withTransaction(api.db, (tx) =>
+      notify(tx, clock, {
+        kind: "escalation",
+        key: "e2e-deliveries",
+        variables: { number: "2026-000321", metric: "первый ответ", dueAt: "27.11.2026 11:00", level: 2 },
+        recipients: [{ userId: executor.userId }],
+      }),
+    );
+    const before = (await (
+      await call(api.app, "GET", "/api/v1/notifications/unread-count", { as: executor })
+    ).json()) as { unreadCount: number };
+    expect(before.unreadCount).toBeGreaterThan(0);
+    const detail = await call(api.app, "GET", `/api/v1/notifications/${written!.id}`, { as: executor });
+    expect(detail.status).toBe(200);
+    const body = (await detail.json()) as {
+      subject: string;
+      deliveries: { channel: string; state: string }[];
+    };
+    expect(body.subject).toBe("Эскалация: обращение 2026-000321 без движения");
+    expect(body.deliveries.map((item) => [item.channel, item.state])).toEqual([
+      ["email", "queued"],
+      ["in_app", "delivered"],
+      ["telegram", "queued"],
+    ]);
+    expect(
+      (await call(api.app, "GET", `/api/v1/notifications/${written!.id}`, { as: browsers.head })).status,
+    ).toBe(404);
+    await call(api.app, "POST", `/api/v1/notifications/${written!.id}/read`, { as: executor });
+    const after = (await (
+      await call(api.app, "GET", "/api/v1/notifications/unread-count", { as: executor })
+    ).json()) as { unreadCount: number };
+    expect(after.unreadCount).toBe(before.unreadCount - 1);
+
+    const deliveries = await call(
+      api.app,
+      "GET",
+      `/api/v1/notification-deliveries?channel=telegram&recipientUserId=${executor.userId}`,
+      { as: browsers.admin },
+    );
+    expect(deliveries.status).toBe(200);
+    expect(((await deliveries.json()) as { items: { address: string; kind: string }[] }).items).toEqual([
+      expect.objectContaining({ address: "-1001987654321", kind: "escalation", state: "queued" }),
+    ]);
+    expect(
+      (await call(api.app, "GET", "/api/v1/notification-deliveries?state=lost", { as: browsers.admin }))
+        .status,
+    ).toBe(422);
+    expect((await call(api.app, "GET", "/api/v1/notification-deliveries", { as: executor })).status).toBe(
+      403,
+    );
+  });
+
+  it("lists a template's versions down to the built-in one", async () => {
+    const admin = browsers.admin!;
+    await call(api.app, "PUT", "/api/v1/notification-templates/citizen_wrote_again/en", {
+      as: admin,
+      body: { subject: "Incident {number}: the citizen wrote again", body: "{text}" },
+    });
+    const versions = (await (
+      await call(api.app, "GET", "/api/v1/notification-templates/citizen_wrote_again/en/versions", {
+        as: admin,
+      })
+    ).json()) as { items: { version: number; subject: string; updatedBy: string | null }[] };
+    expect(versions.items.map((item) => [item.version, item.subject])).toEqual([
+      [2, "Incident {number}: the citizen wrote again"],
+      [1, "The citizen wrote again about incident {number}"],
+    ]);
+    expect(versions.items[0]!.updatedBy).toBe(admin.userId);
+    expect(
+      (await call(api.app, "GET", "/api/v1/notification-templates/nope/en/versions", { as: admin })).status,
+    ).toBe(404);
   });
 });

@@ -15,13 +15,19 @@ const logger = pino({ level: "silent" });
 
 it("finishes a request in flight when asked to stop, then refuses new connections", async () => {
   const api = await startApi({ env: env(), logger });
+  let entered: () => void = () => {};
+  const inside = new Promise<void>((resolve) => {
+    entered = resolve;
+  });
   api.app.get("/api/test/slow", async (c) => {
+    entered();
     await new Promise((resolve) => setTimeout(resolve, 400));
     return c.json({ finished: true });
   });
 
   const inFlight = fetch(`${api.url}/api/test/slow`);
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // Stop only once the request is being handled (a fixed pause loses that race on a loaded machine).
+  await inside;
   const stopped = api.stop();
 
   const response = await inFlight;

@@ -7,11 +7,18 @@ import { clientAddress } from "./http/client-address.js";
 import type { ApiDependencies, ApiEnvironment } from "./http/context.js";
 import { errorResponse, toOtklikError } from "./http/error-response.js";
 import { requireJsonBody } from "./http/json-body.js";
+import { documentRateLimits, rateLimits } from "./http/rate-limit/rate-limit.js";
+import { databaseRateLimitStore, memoryRateLimitStore } from "./http/rate-limit/stores.js";
+import { backPressure, deferrableEnqueueGate, documentBackPressure } from "./observability/back-pressure.js";
+import { cachedDatabaseReader } from "./observability/database-readings.js";
+import { httpMetricsMiddleware } from "./observability/http-metrics.js";
+import { createApiMetrics, METRICS_PATH, metricsEndpoint } from "./observability/metrics.js";
 import { registerDocs } from "./openapi/docs.js";
 import { registerCityRoutes } from "./routes/city.js";
 import { type ContentRouteSettings, registerContentRoutes } from "./routes/content/register.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerIdentityRoutes, SIGN_IN_PATH } from "./routes/identity/register.js";
+import { EVIDENCE_UPLOAD_PATH } from "./routes/incidents/evidence.js";
 import { type IncidentRouteSettings, registerIncidentRoutes } from "./routes/incidents/register.js";
 import { registerNotificationRoutes } from "./routes/notifications/register.js";
 
@@ -26,6 +33,12 @@ export function createApiApp(
     },
   });
 
+  // Observability and limits (RELIABILITY.md): queue and delivery figures are read from the
+  // database at most every few seconds, shared by /api/metrics, /api/ready and back-pressure.
+  const databaseReader = cachedDatabaseReader(deps.db);
+  const pressure = backPressure(databaseReader, deps.settings.queueBacklogLimit);
+  const metrics = createApiMetrics({ version: deps.settings.version, reader: databaseReader, pressure });
+  app.use(httpMetricsMiddleware(metrics.http));
   app.use(
     requestId({
       generator: () => newId("req"),
@@ -49,20 +62,34 @@ export function createApiApp(
       "request",
     );
   });
+  app.use(METRICS_PATH, metricsEndpoint(metrics, { token: deps.settings.metricsToken }));
+  // Counted before the body is read; PostgreSQL: one budget shared by every API process.
   app.use(
-    bodyLimit({
-      maxSize: deps.settings.bodyLimitBytes,
-      onError: () => {
-        throw new OtklikError(
-          "payload_too_large",
-          `Тело запроса больше ${deps.settings.bodyLimitBytes} байт / Request body exceeds ${deps.settings.bodyLimitBytes} bytes`,
-        );
-      },
+    rateLimits({
+      settings: deps.settings.rateLimits,
+      store: deps.db.kind === "postgres" ? databaseRateLimitStore(deps.db) : memoryRateLimitStore(),
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      refused: metrics.http.rateLimited,
     }),
   );
-  app.use("/api/v1/*", requireJsonBody());
+  const generalBodyLimit = bodyLimit({
+    maxSize: deps.settings.bodyLimitBytes,
+    onError: () => {
+      throw new OtklikError(
+        "payload_too_large",
+        `Тело запроса больше ${deps.settings.bodyLimitBytes} байт / Request body exceeds ${deps.settings.bodyLimitBytes} bytes`,
+      );
+    },
+  });
+  // Evidence uploads (multipart, up to the largest file allowed) have their own limit on their route.
+  app.use((c, next) =>
+    c.req.method === "POST" && EVIDENCE_UPLOAD_PATH.test(c.req.path) ? next() : generalBodyLimit(c, next),
+  );
+  app.use("/api/v1/*", requireJsonBody({ except: [EVIDENCE_UPLOAD_PATH] }));
   // Who acts: an API token, a session cookie (with the CSRF rules for writes), or anonymous.
   app.use(authenticate(deps, { signInPath: SIGN_IN_PATH }));
+  // A manual "send again" waits while its queue is over the bound; intake never does.
+  app.use(deferrableEnqueueGate(pressure));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
@@ -76,12 +103,15 @@ export function createApiApp(
     description: "API token for integrations (Authorization: Bearer …)",
   });
 
-  registerHealthRoutes(app, deps);
+  registerHealthRoutes(app, deps, { overloadedQueues: () => pressure.overloaded(), bound: pressure.limit });
   registerCityRoutes(app, deps);
   registerIdentityRoutes(app, deps);
   registerContentRoutes(app, deps, deps.content);
   registerIncidentRoutes(app, deps, deps.incidents);
   registerNotificationRoutes(app, deps);
+
+  documentRateLimits(app);
+  documentBackPressure(app);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

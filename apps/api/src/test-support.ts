@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Clock } from "@otklik/core";
 import { type Database, migrate } from "@otklik/db";
 import { createTestDatabase } from "@otklik/db/testing";
@@ -7,8 +10,10 @@ import {
   type MailMessage,
   type PasswordHashing,
 } from "@otklik/identity";
+import { dataFolderStore } from "@otklik/incidents";
 import { type Logger, pino } from "pino";
 import { createApiApp } from "./app.js";
+import type { ApiSettings } from "./http/context.js";
 import { type ContentRouteSettings, DEFAULT_CONTENT_SETTINGS } from "./routes/content/register.js";
 import { DEMO_INCIDENT_SETTINGS, type IncidentRouteSettings } from "./routes/incidents/register.js";
 import { migrationSets } from "./server/modules.js";
@@ -27,6 +32,8 @@ export interface TestApiOptions {
   content?: Partial<ContentRouteSettings>;
   /** The incident webhooks' secrets (the demo ones by default) and, for delivery tests, a jobs runner. */
   incidents?: Partial<IncidentRouteSettings>;
+  /** Settings beyond the defaults (rate limits, the metrics token, the queue bound). */
+  settings?: Partial<ApiSettings>;
 }
 
 /**
@@ -56,12 +63,18 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<{
     ...(options.clock ? { clock: options.clock } : {}),
     identity,
     content: { ...DEFAULT_CONTENT_SETTINGS, ...options.content },
-    incidents: { ...DEMO_INCIDENT_SETTINGS, ...options.incidents },
+    incidents: {
+      ...DEMO_INCIDENT_SETTINGS,
+      // Evidence media in a fresh temporary folder, unless the test brings its own store.
+      evidenceStore: dataFolderStore(mkdtempSync(path.join(os.tmpdir(), "otklik-api-evidence-"))),
+      ...options.incidents,
+    },
     settings: {
       version: "0.0.0-test",
       timeZone: "Asia/Krasnoyarsk",
       bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
       trustedProxies: "loopback",
+      ...options.settings,
     },
   });
   return { app, db, mail, identity };

@@ -1,7 +1,8 @@
 import path from "node:path";
-import { type ChildServer, freePort, launchChromium, startApi, startNodeServer } from "@otklik/e2e-testing";
+import { type ChildServer, freePort, launchChromium, startNodeServer } from "@otklik/e2e-testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { START_TIMEOUT_MS, startDemoApi } from "../testing/start-api.js";
 
 // Browser-side expressions are passed as strings: the site's types are Node's, it ships no DOM code.
 const SITE_ENTRY = path.resolve(import.meta.dirname, "../dist/main.js");
@@ -12,7 +13,11 @@ describe("the site in Chromium, served by the built site and API", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const [startedApi, port, startedBrowser] = await Promise.all([startApi(), freePort(), launchChromium()]);
+    const [startedApi, port, startedBrowser] = await Promise.all([
+      startDemoApi(),
+      freePort(),
+      launchChromium(),
+    ]);
     api = startedApi;
     browser = startedBrowser;
     site = await startNodeServer({
@@ -20,9 +25,10 @@ describe("the site in Chromium, served by the built site and API", () => {
       entry: SITE_ENTRY,
       port,
       readyPath: "/",
+      timeoutMs: 120_000,
       env: { SITE_PORT: String(port), HOST: "127.0.0.1", OTKLIK_API_URL: api.url, NODE_ENV: "test" },
     });
-  });
+  }, START_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
     await site?.stop();

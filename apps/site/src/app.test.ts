@@ -1,5 +1,7 @@
-import { type ChildServer, freePort, startApi } from "@otklik/e2e-testing";
+import { gunzipSync } from "node:zlib";
+import { type ChildServer, freePort } from "@otklik/e2e-testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { START_TIMEOUT_MS, startDemoApi } from "../testing/start-api.js";
 import { createSiteApp } from "./app.js";
 import { STYLESHEET_PATH } from "./layout/styles.js";
 
@@ -10,9 +12,15 @@ describe("the site with the real API", () => {
   let site: ReturnType<typeof createSiteApp>;
 
   beforeAll(async () => {
-    api = await startApi();
-    site = createSiteApp({ apiUrl: api.url, now: fixedNow, cityCacheMilliseconds: 0 });
-  });
+    api = await startDemoApi();
+    site = createSiteApp({
+      apiUrl: api.url,
+      now: fixedNow,
+      cityCacheMilliseconds: 0,
+      apiCacheMilliseconds: 0,
+      siteUrl: "https://www.abakan.example",
+    });
+  }, START_TIMEOUT_MS);
   afterAll(async () => {
     await api?.stop();
   });
@@ -30,13 +38,15 @@ describe("the site with the real API", () => {
       expect(html).toContain('href="tel:+7');
     });
 
-    it("has a skip link, the landmarks and the stylesheet, and no script", async () => {
+    it("has a skip link, the landmarks and the stylesheet, and no script that runs", async () => {
       const html = await (await site.request("/")).text();
       expect(html).toMatch(/<a class="skip-link" href="#main">Перейти к основному содержанию<\/a>/);
       for (const landmark of ["<header", "<nav", '<main id="main"', "<footer"])
         expect(html).toContain(landmark);
       expect(html).toContain(`<link rel="stylesheet" href="${STYLESHEET_PATH}"/>`);
-      expect(html).not.toContain("<script");
+      const scripts = html.match(/<script[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toBe('<script type="application/ld+json">');
     });
 
     it("shows the time in the city's zone", async () => {
@@ -46,11 +56,37 @@ describe("the site with the real API", () => {
       );
     });
 
-    it("forbids scripts and keeps pages out of shared caches", async () => {
+    it("forbids scripts and lets the page be cached briefly, by cookie, with an ETag", async () => {
       const response = await site.request("/");
       expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
-      expect(response.headers.get("cache-control")).toBe("private, no-cache");
-      expect(response.headers.get("vary")).toBe("Cookie");
+      expect(response.headers.get("content-security-policy")).not.toContain("script-src");
+      expect(response.headers.get("cache-control")).toBe(
+        "public, max-age=30, stale-while-revalidate=300, stale-if-error=86400",
+      );
+      expect(response.headers.get("vary")).toMatch(/^Cookie/);
+      const tag = response.headers.get("etag");
+      expect(tag).toMatch(/^W\/"[0-9a-f]+"$/);
+      const again = await site.request("/", { headers: { "If-None-Match": tag! } });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe("");
+    });
+
+    it("compresses pages for browsers that accept gzip", async () => {
+      const response = await site.request("/", { headers: { "Accept-Encoding": "gzip" } });
+      expect(response.headers.get("content-encoding")).toBe("gzip");
+      const html = new TextDecoder().decode(gunzipSync(new Uint8Array(await response.arrayBuffer())));
+      expect(html).toContain("Администрация города Абакана");
+    });
+
+    it("shows the latest statements and news, the open hearing and the handbook's sections", async () => {
+      const html = await (await site.request("/")).text();
+      expect(html).toContain("Об отключении горячей воды в микрорайоне Интернациональный");
+      expect(html).toContain("В Абакане начался ямочный ремонт дорог");
+      expect(html).toContain("Общественные обсуждения проекта правил благоустройства");
+      expect(html).toContain("Замечания принимаются до ");
+      expect(html).toContain("Жильё и ЖКХ");
+      expect(html).toContain('"@type":"GovernmentOrganization"');
+      expect(html).toContain('<link rel="canonical" href="https://www.abakan.example/"/>');
     });
   });
 

@@ -7,6 +7,11 @@ const app = createSiteApp({
   apiUrl: env.OTKLIK_API_URL,
   timeZone: env.OTKLIK_TIME_ZONE,
   apiTimeoutMs: env.OTKLIK_API_TIMEOUT_MS,
+  apiCacheMilliseconds: env.OTKLIK_SITE_API_CACHE_SECONDS * 1000,
+  siteUrl: env.OTKLIK_SITE_URL,
+  receptionUrl: env.OTKLIK_RECEPTION_URL,
+  mapTileUrl: env.OTKLIK_MAP_TILE_URL,
+  mapAttribution: env.OTKLIK_MAP_ATTRIBUTION,
 });
 const server = await startServer(app, { port: env.SITE_PORT, hostname: env.HOST });
 console.log(`Сайт работает / Site listening: ${server.url} (API: ${env.OTKLIK_API_URL})`);

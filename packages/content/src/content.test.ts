@@ -503,21 +503,23 @@ describe.each(testBackends())("content on %s", (backend) => {
     });
 
     it("finds «ямы на дорогах» for «яма дорога», ranked and highlighted", async () => {
-      const hits = await searchPublications(context, { q: "яма дорога" });
+      const { items: hits } = await searchPublications(context, { q: "яма дорога" });
       expect(hits[0]!.title).toBe("Ямы на дорогах Абакана");
       expect(hits[0]!.snippet).toMatch(/<mark>ямы<\/mark>/i);
-      expect(await searchPublications(context, { q: "яма дорога", type: "announcement" })).toEqual([]);
-      expect(await searchPublications(context, { q: "яма дорога", from: "2030-01-01" })).toEqual([]);
+      expect((await searchPublications(context, { q: "яма дорога", type: "announcement" })).items).toEqual(
+        [],
+      );
+      expect((await searchPublications(context, { q: "яма дорога", from: "2030-01-01" })).items).toEqual([]);
     });
 
     it("forgives a typo in a title", async () => {
-      const hits = await searchPublications(context, { q: "Концэрт в парке" });
+      const { items: hits } = await searchPublications(context, { q: "Концэрт в парке" });
       expect(hits.map((hit) => hit.title)).toContain("Концерт в парке");
     });
 
     it("escapes what it does not mark", async () => {
       await live({ title: "Тег <script> в тексте", body: 'Слово <b>жирное</b> про фонтан & сквер "Победы"' });
-      const [hit] = await searchPublications(context, { q: "фонтан" });
+      const [hit] = (await searchPublications(context, { q: "фонтан" })).items;
       expect(hit!.snippet.replace(/<\/?mark>/g, "")).not.toMatch(/[<>"]/);
       expect(hit!.snippet).toContain("&#38;");
     });

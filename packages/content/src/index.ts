@@ -5,6 +5,16 @@ export type { ContentContext, ContentJobs } from "./context.js";
 export { PublicationPublished } from "./events.js";
 // Explanatory materials
 export { createExplanatoryDraft, ExplanatoryDraftInput } from "./explanatory/create-explanatory-draft.js";
+export {
+  draftFromExplanationRequest,
+  type ExplanationDraftOutcome,
+  ExplanationRequestInput,
+  type ExplanatoryReply,
+  explanatoryMaterialsForTopics,
+  explanatoryReplies,
+  REPLY_MATCH_THRESHOLD,
+  type TopicMaterial,
+} from "./explanatory/explanation-requests.js";
 export { atomFeed, hearingsCalendar, rssFeed, type SiteInfo, sitemapXml } from "./feeds/feeds.js";
 // Handbook
 export {
@@ -102,6 +112,7 @@ export {
   type VariantPublisher,
 } from "./scheduling/workers.js";
 export {
+  explanatoryRequests,
   handbookSections,
   hearingComments,
   informationRequests,
@@ -110,10 +121,18 @@ export {
   publications,
   publishers,
   revisions,
+  searchWords,
   variants,
 } from "./schema.js";
 // Search and feeds
-export { SearchHit, SearchQuery, searchPublications } from "./search/search.js";
+export {
+  RANKED_CANDIDATES,
+  SearchHit,
+  SearchQuery,
+  SearchResults,
+  searchPublications,
+} from "./search/search.js";
+export { correctSearchQuery, rebuildSearchWords } from "./search/search-words.js";
 // Demo data
 export { CONTENT_DEMO_SEED, contentDemoSeed } from "./seed/demo-seed.js";
 export { type DiffPart, diffLines, diffWords, formatDiff } from "./text/diff.js";

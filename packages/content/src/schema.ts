@@ -82,7 +82,29 @@ export const publications = pgTable(
     uniqueIndex("content_publications_slug_key").on(table.slug),
     index("content_publications_list_idx").on(table.state, table.type, table.id),
     index("content_publications_search_idx").using("gin", table.searchVector),
-    index("content_publications_title_trgm_idx").using("gin", table.searchTitle.op("gin_trgm_ops")),
+    // Search takes the newest matches first (windows of publication dates, see src/search/search.ts).
+    index("content_publications_live_published_idx")
+      .on(table.publishedAt.desc())
+      .where(sql`live IS NOT NULL`),
+  ],
+);
+
+/**
+ * The distinct words of what is on the site, for correcting typos in search ("did you mean"): each
+ * word (lower case, «ё» as «е») with its lexeme in the `russian` configuration and the number of live
+ * publications it occurs in. Kept by publishing and unpublishing, in their transactions; a
+ * `gin_trgm_ops` index finds the nearest known word of an unknown one.
+ */
+export const searchWords = pgTable(
+  "content_search_words",
+  {
+    word: text("word").primaryKey(),
+    lexeme: text("lexeme").notNull(),
+    documents: integer("documents").notNull(),
+  },
+  (table) => [
+    index("content_search_words_trgm_idx").using("gin", table.word.op("gin_trgm_ops")),
+    index("content_search_words_lexeme_idx").on(table.lexeme),
   ],
 );
 
@@ -210,4 +232,25 @@ export const informationRequests = pgTable(
     handledBy: text("handled_by"),
   },
   (table) => [index("content_information_requests_due_idx").on(table.state, table.answerDueAt)],
+);
+
+/**
+ * Requests from the incident desk for an explanatory material (`incidents.explanation_requested`),
+ * one row per event: the subscriber's idempotency, and the link from an incident topic (its stems
+ * key) to the material that answers it.
+ */
+export const explanatoryRequests = pgTable(
+  "content_explanatory_requests",
+  {
+    eventId: text("event_id").primaryKey(),
+    topic: text("topic").notNull(),
+    publicationId: text("publication_id")
+      .notNull()
+      .references(() => publications.id),
+    title: text("title").notNull(),
+    questions: integer("questions").notNull(),
+    requestedBy: text("requested_by").notNull(),
+    receivedAt: instant("received_at").notNull(),
+  },
+  (table) => [index("content_explanatory_requests_topic_idx").on(table.topic)],
 );

@@ -1,3 +1,23 @@
+// Backup, restore and moving a database (PGlite → PostgreSQL)
+export type { ArchiveProgress } from "./backup/archive.js";
+export {
+  type BackupOptions,
+  type BackupResult,
+  backupDatabase,
+  formatLoadReport,
+  type MoveOptions,
+  moveDatabase,
+  type RestoreOptions,
+  restoreDatabase,
+} from "./backup/backup.js";
+export {
+  type CopyProgress,
+  type LoadReport,
+  MINIMUM_SERVER_VERSION,
+  type SequenceVerification,
+  type TableVerification,
+} from "./backup/load.js";
+export { SnapshotManifest } from "./backup/manifest.js";
 // Connection
 export { type ConnectOptions, connect } from "./connection/connect.js";
 export type {

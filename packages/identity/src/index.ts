@@ -79,6 +79,7 @@ export { currentLegalText } from "./personal-data/current-legal-text.js";
 export { DataSubject } from "./personal-data/data-subject.js";
 export { erasePersonalData, type PersonalDataErasure } from "./personal-data/erase-personal-data.js";
 export { exportPersonalData, type PersonalDataExport } from "./personal-data/export-personal-data.js";
+export { getConsent } from "./personal-data/get-consent.js";
 export { LegalDocument, LegalText, NewLegalText, PRIVACY_POLICY } from "./personal-data/legal-text.js";
 export { listConsents } from "./personal-data/list-consents.js";
 export { publishLegalText } from "./personal-data/publish-legal-text.js";

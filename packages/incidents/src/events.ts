@@ -52,3 +52,59 @@ export const IncidentSlaWarningDue = defineEvent("incidents.sla_warning_due", Sl
 
 /** An SLA deadline passed without the metric stopping. Fires once per metric and cycle. */
 export const IncidentSlaBreachDue = defineEvent("incidents.sla_breach_due", SlaNotice);
+
+/**
+ * The desk asked a department for the substance of the answer («запрос в отдел»): notifications tell
+ * the department's executors and head. `dueAt` is the internal due time derived from the SLA.
+ */
+export const IncidentDepartmentRequested = defineEvent(
+  "incidents.department_requested",
+  z.object({
+    incidentId: z.string(),
+    requestId: z.string(),
+    number: z.string(),
+    departmentId: z.string(),
+    dueAt: IsoInstant,
+    requestedBy: z.string(),
+  }),
+);
+
+/** The department answered a request: notifications tell the operator who asked (`requestedBy`). */
+export const IncidentDepartmentAnswered = defineEvent(
+  "incidents.department_answered",
+  z.object({
+    incidentId: z.string(),
+    requestId: z.string(),
+    number: z.string(),
+    departmentId: z.string(),
+    requestedBy: z.string(),
+    answeredBy: z.string(),
+    overdue: z.boolean(),
+  }),
+);
+
+/**
+ * A citizen wrote again about an open incident: a message from the social inbox was joined to it as
+ * a continuation (by the thread rule or by an operator). Notifications tell the assignee.
+ */
+export const IncidentCitizenWroteAgain = defineEvent(
+  "incidents.citizen_wrote_again",
+  z.object({ incidentId: z.string(), inboxItemId: z.string(), channel: z.string() }),
+);
+
+/**
+ * An operator asked the press office for an explanatory material answering a group of frequent
+ * questions (`frequentQuestions`): content starts a draft with the questions quoted. `topic` is the
+ * group's stems, sorted and joined by spaces — the key a material is linked to and found by.
+ */
+export const IncidentExplanationRequested = defineEvent(
+  "incidents.explanation_requested",
+  z.object({
+    topic: z.string().min(1).max(400),
+    stems: z.array(z.string().min(1).max(40)).min(1).max(8),
+    title: z.string().min(1).max(200),
+    questions: z.array(z.string().min(1).max(2000)).min(1).max(50),
+    incidentIds: z.array(z.string()).max(500),
+    requestedBy: z.string(),
+  }),
+);

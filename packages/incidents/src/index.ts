@@ -59,10 +59,52 @@ export {
 } from "./classification/urgency-rules.js";
 // ── Services over the database ──────────────────────────────────────────────────────────────────
 export type { IncidentContext, SlaSettings } from "./context.js";
+// Reply delivery through the city's channel connections
+export {
+  type ChannelsReplySenderOptions,
+  channelDeliveryKey,
+  channelsReplySender,
+  NO_CONNECTION_REASON,
+  PUBLISHED_ON_TRACKING,
+} from "./delivery/channels-reply-sender.js";
+// Asking the department for the substance of the answer
+export {
+  answerDepartmentRequest,
+  DepartmentAnswer,
+  type DepartmentReplyDraft,
+  DepartmentRequestQuery,
+  type DepartmentRequestView,
+  listDepartmentRequests,
+  listRequestsForDepartment,
+  NewDepartmentRequest,
+  requestDepartmentAnswer,
+} from "./department-requests/department-requests.js";
+export {
+  DEPARTMENT_REQUEST_SHARE,
+  FALLBACK_WORKING_MINUTES,
+  type RequestDueTime,
+  requestDueTime,
+  SUBSTANCE_METRICS,
+} from "./department-requests/request-due-time.js";
 // The desk: reading, lifecycle, replies, notes, category, merging, figures, public tracking
 export { lifecycleActor } from "./desk/actors.js";
 export { applyLifecycleCommand, lifecycleState } from "./desk/change-status.js";
 export { CategoryDecision, decideCategory } from "./desk/classify-incident.js";
+export {
+  deliverReply,
+  deliveryJobId,
+  INTERRUPTED_REASON,
+  REPLY_DELIVERY_QUEUE,
+  type ReplyDeliveryJob,
+  type ReplyDeliveryResult,
+  type ReplyDeliveryView,
+  type ReplySender,
+  type ReplyToDeliver,
+  reporterDeliveryKey,
+  retryReplyDelivery,
+  summariseDeliveries,
+  sweepReplyDeliveries,
+} from "./desk/deliver-reply.js";
 export { MergeInput, mergeIncidents, suggestDuplicates } from "./desk/merge-incidents.js";
 export {
   getIncident,
@@ -76,12 +118,9 @@ export {
 } from "./desk/read-incidents.js";
 export {
   addInternalNote,
-  deliverReply,
   NoteInput,
-  REPLY_DELIVERY_QUEUE,
   ReplyInput,
   type ReplyOutcome,
-  type ReplySender,
   type ReplyView,
   replyToIncident,
 } from "./desk/reply-to-incident.js";
@@ -97,12 +136,46 @@ export {
 // Events, tables, migrations, demo seed
 export {
   IncidentAssigned,
+  IncidentCitizenWroteAgain,
   IncidentCreated,
+  IncidentDepartmentAnswered,
+  IncidentDepartmentRequested,
+  IncidentExplanationRequested,
   IncidentReplyPublished,
   IncidentSlaBreachDue,
   IncidentSlaWarningDue,
   IncidentStatusChanged,
 } from "./events.js";
+// Evidence media: upload with type sniffing and limits, metadata-free published copies, stores
+export { type AwsCredentials, signatureV4 } from "./evidence/aws-signature-v4.js";
+export {
+  assertEvidenceReferences,
+  EVIDENCE_REFERENCE_PREFIX,
+  EVIDENCE_UPLOAD_PERMISSIONS,
+  type EvidenceContext,
+  type EvidenceFile,
+  type EvidenceUploaded,
+  EvidenceUploadFields,
+  EvidenceVariant,
+  type EvidenceView,
+  listEvidence,
+  readEvidenceFile,
+  readTrackedProofFile,
+  referencedMediaIds,
+  type StoredEvidenceKind,
+  type TrackedProof,
+  trackedProof,
+  uploadEvidence,
+} from "./evidence/evidence.js";
+export { dataFolderStore, type EvidenceStore } from "./evidence/evidence-store.js";
+export {
+  ACCEPTED_EVIDENCE_TYPES,
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_SIZE_LIMITS,
+  type EvidenceKind,
+} from "./evidence/media-types.js";
+export { PUBLISHED_MAX_SIDE, THUMBNAIL_SIDE } from "./evidence/process-media.js";
+export { S3StoreError, S3StoreSettings, s3Store } from "./evidence/s3-store.js";
 // Intake: the platform, the social pages' inbox
 export {
   createIncidentInTransaction,
@@ -180,6 +253,14 @@ export {
   open311Status,
   open311StatusNote,
 } from "./open311/open311-services.js";
+// Personal data: incident authors for identity's export, erasure and retention
+export {
+  ERASED,
+  eraseSubjectFromText,
+  incidentAuthorsPersonalData,
+  textNamesSubject,
+} from "./personal-data/incident-authors.js";
+export { contactKeys, type ReporterContact, reporterContacts } from "./personal-data/reporter-contacts.js";
 // Replies: checks before sending, templates
 export {
   checkReply,
@@ -203,9 +284,11 @@ export {
 export {
   addressPoints as incidentAddressPointsTable,
   classifierModels as incidentClassifierModelsTable,
+  departmentRequests as incidentDepartmentRequestsTable,
   inboxItems as incidentInboxTable,
   incidents as incidentsTable,
   replies as incidentRepliesTable,
+  replyDeliveries as incidentReplyDeliveriesTable,
   reporters as incidentReportersTable,
   slaNotices as incidentSlaNoticesTable,
   timelineEntries as incidentTimelineTable,
@@ -242,5 +325,15 @@ export { allocateRegistrationNumber } from "./storage/registration-numbers.js";
 export { foldYo, type NormalizedText, normalizeText } from "./text/normalize.js";
 export { findPattern, type StemPattern, stemPattern } from "./text/stem-patterns.js";
 export { stemFeatures, stems, stemWord, tokenize } from "./text/tokenize.js";
+export {
+  ExplanationRequest,
+  type ExplanationRequested,
+  FREQUENT_QUESTIONS_SCAN_LIMIT,
+  type FrequentQuestion,
+  FrequentQuestionsQuery,
+  frequentQuestions,
+  requestExplanation,
+  topicKey,
+} from "./topics/frequent-questions.js";
 // Frequent questions
 export { groupFrequentQuestions, type TopicGroup, type TopicOptions } from "./topics/group-topics.js";

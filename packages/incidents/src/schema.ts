@@ -137,8 +137,22 @@ export const reporters = pgTable(
     /** The incident it was first reported as (before a merge). */
     originalIncidentId: text("original_incident_id").notNull(),
     reportedAt: instant("reported_at").notNull(),
+    /**
+     * The reporter's consent in identity's ledger (site form), which holds their e-mail and phone: the
+     * desk reads the e-mail from there while the consent is in force. Null for other channels.
+     */
+    consentId: text("consent_id"),
+    /**
+     * Lookup keys of the contacts in the consent (`contactKey`: SHA-256 of `email:<lowercase>` and
+     * `phone:<last 10 digits>`), so that erasure by e-mail or phone finds the reporter without the
+     * desk keeping the contacts themselves. Empty when there are none or they were erased.
+     */
+    contactKeys: text("contact_keys").array().notNull().default(sql`'{}'::text[]`),
   },
-  (table) => [index("incident_reporters_incident_idx").on(table.incidentId)],
+  (table) => [
+    index("incident_reporters_incident_idx").on(table.incidentId),
+    index("incident_reporters_contact_keys_idx").using("gin", table.contactKeys),
+  ],
 );
 
 /** Replies: public ones go to the citizen through the channel it came from; internal notes stay inside. */
@@ -161,10 +175,62 @@ export const replies = pgTable(
     authorId: text("author_id").notNull(),
     createdAt: instant("created_at").notNull(),
     sentAt: instant("sent_at"),
+    /** Delivery runs so far (a retry after a definite failure adds one). */
+    deliveryAttempts: integer("delivery_attempts").notNull().default(0),
+    /** When a worker last claimed it for sending: a `sending` reply claimed long ago was interrupted. */
+    deliveryClaimedAt: instant("delivery_claimed_at"),
+    /** The id the channel gave the delivered reply (a VK comment, a Telegram message, the platform's answer). */
+    platformReplyId: text("platform_reply_id"),
+    /** The department's answer this reply was written from, when it was. */
+    departmentRequestId: text("department_request_id"),
   },
   (table) => [
     uniqueIndex("incident_replies_idempotency_key").on(table.idempotencyKey),
     index("incident_replies_incident_idx").on(table.incidentId, table.createdAt),
+  ],
+);
+
+/**
+ * One public reply's delivery to one reporter's own origin (their VK comment thread, Telegram
+ * discussion, platform incident, or the site's tracking page): a merged incident's reply goes to every
+ * reporter as separate deliveries, each with its own key (channels never send one twice), state and
+ * reason. The reply row's delivery columns summarise its deliveries.
+ */
+export const replyDeliveries = pgTable(
+  "incident_reply_deliveries",
+  {
+    id: text("id").primaryKey(),
+    replyId: text("reply_id")
+      .notNull()
+      .references(() => replies.id),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    /** The reporter answered; null only for an incident stored without a reporter row. */
+    reporterId: text("reporter_id"),
+    /** Where the reporter wrote: `platform`, `vk`, `telegram`, `max`, `ok`, `site`, `open311`. */
+    channel: text("channel").notNull(),
+    /** The reporter's item on the channel (the platform's incident id, a VK comment `owner_id`). */
+    externalId: text("external_id"),
+    /** The reply's key for the incident's own reporter, `<reply key>#<reporter id>` for the others. */
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** `queued`, `sending`, `sent`, `published`, `failed`, `unknown`. */
+    state: text("state").notNull(),
+    /** Why it failed or is in doubt, Russian first. */
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    claimedAt: instant("claimed_at"),
+    sentAt: instant("sent_at"),
+    /** The id the channel gave the delivered reply. */
+    platformReplyId: text("platform_reply_id"),
+    createdAt: instant("created_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("incident_reply_deliveries_idempotency_key").on(table.idempotencyKey),
+    index("incident_reply_deliveries_reply_idx").on(table.replyId),
+    index("incident_reply_deliveries_pending_idx")
+      .on(table.state)
+      .where(sql`${table.state} IN ('queued', 'sending')`),
   ],
 );
 
@@ -261,6 +327,53 @@ export const mediaFiles = pgTable(
     height: integer("height"),
     uploadedBy: text("uploaded_by").notNull(),
     createdAt: instant("created_at").notNull(),
+    /** SHA-256 of the original (hex): the same content twice on one incident is one file. */
+    sha256: text("sha256").notNull(),
   },
-  (table) => [index("incident_media_incident_idx").on(table.incidentId)],
+  (table) => [
+    index("incident_media_incident_idx").on(table.incidentId),
+    uniqueIndex("incident_media_incident_sha256_key").on(table.incidentId, table.sha256),
+  ],
+);
+
+/**
+ * «Запрос в отдел»: the desk asks the incident's department for the substance of the answer, with an
+ * internal due time derived from the SLA; the department answers inside Otklik and the operator
+ * writes the public reply from the answer.
+ */
+export const departmentRequests = pgTable(
+  "incident_department_requests",
+  {
+    id: text("id").primaryKey(),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id),
+    /** The identity department asked (the incident's department when asked). */
+    departmentId: text("department_id").notNull(),
+    question: text("question").notNull(),
+    requestedBy: text("requested_by").notNull(),
+    requestedAt: instant("requested_at").notNull(),
+    /** The internal due time (a share of the remaining SLA time, see README). */
+    dueAt: instant("due_at").notNull(),
+    /** The SLA metric and deadline the due time was derived from; null when no deadline ran. */
+    slaMetric: text("sla_metric"),
+    slaDueAt: instant("sla_due_at"),
+    /** `open` or `answered`. */
+    status: text("status").notNull(),
+    answer: text("answer"),
+    answerAttachments: jsonb("answer_attachments").$type<{ kind: string; url: string }[]>().notNull(),
+    answeredBy: text("answered_by"),
+    answeredAt: instant("answered_at"),
+    /** The public reply written from the answer, once there is one. */
+    replyId: text("reply_id"),
+    /** The client's key: the same key twice is one request. */
+    idempotencyKey: text("idempotency_key").notNull(),
+  },
+  (table) => [
+    uniqueIndex("incident_department_requests_idempotency_key").on(table.idempotencyKey),
+    index("incident_department_requests_incident_idx").on(table.incidentId, table.requestedAt),
+    index("incident_department_requests_open_idx")
+      .on(table.departmentId, table.dueAt)
+      .where(sql`${table.status} = 'open'`),
+  ],
 );

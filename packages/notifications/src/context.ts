@@ -15,6 +15,11 @@ export interface NotifySettings {
   timeZone?: string;
   /** When given, a delivery job is sent in the same transaction; otherwise the sweeper sends it. */
   jobs?: Jobs;
+  /**
+   * The office's webhook (`OTKLIK_NOTIFY_WEBHOOK_URL`): where the `webhook` channel of a member of
+   * staff goes when they chose that channel without a webhook of their own.
+   */
+  defaultWebhookUrl?: string;
 }
 
 /** The queue delivery jobs go to. */

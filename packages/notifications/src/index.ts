@@ -25,6 +25,7 @@ export {
   telegramChannel,
   WEBHOOK_SIGNATURE_HEADER,
 } from "./delivery/senders.js";
+export { telegramBotChannel } from "./delivery/telegram-bot.js";
 export { webhookChannel } from "./delivery/webhook.js";
 export { type NotificationWorkerOptions, startNotificationWorkers } from "./delivery/workers.js";
 // Digests
@@ -37,6 +38,13 @@ export {
   localDate,
   type WeeklyDigest,
 } from "./digests/digest.js";
+export {
+  DIGEST_QUEUES,
+  DigestSchedule,
+  digestCrons,
+  previousWeekStart,
+  startDigestSchedule,
+} from "./digests/schedule.js";
 export { sendDailyDigests, sendWeeklyDigest } from "./digests/send-digests.js";
 // Escalation chains on the duty calendar
 export {
@@ -54,7 +62,16 @@ export {
   runDueEscalations,
   startEscalation,
 } from "./escalation/escalate.js";
-// In-app inbox
+// In-app inbox, delivery states
+export {
+  countMyUnread,
+  DeliveryPage,
+  DeliveryQuery,
+  DeliveryView,
+  getMyNotification,
+  listDeliveries,
+  NotificationDetail,
+} from "./inbox/deliveries.js";
 export {
   listMyNotifications,
   markAllNotificationsRead,
@@ -73,6 +90,7 @@ export {
   onIncidentAssigned,
   onIncidentCreated,
   onIncidentMoved,
+  onIncidentReplyPublished,
   onIncidentResolved,
   onSlaBreach,
   onSlaWarning,
@@ -80,6 +98,19 @@ export {
   reportersToTell,
   SlaNoticeInput,
 } from "./intents/intents.js";
+export {
+  CitizenWroteAgainInput,
+  DepartmentAnswerInput,
+  DepartmentRequestInput,
+  HearingCommentInput,
+  onCitizenWroteAgain,
+  onDepartmentAnswered,
+  onDepartmentRequested,
+  onHearingCommentToModerate,
+  onPublicationOutcome,
+  PublicationOutcomeInput,
+} from "./intents/more-intents.js";
+export { departmentMembers, localDateTime, staffWithPermission } from "./intents/staff.js";
 export {
   CRITICAL_KINDS,
   isCritical,
@@ -111,6 +142,7 @@ export { Template, TemplateChange, TemplatePreviewInput } from "./templates/temp
 export {
   currentTemplate,
   listTemplates,
+  listTemplateVersions,
   previewTemplate,
   renderWith,
   updateTemplate,

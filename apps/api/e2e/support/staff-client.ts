@@ -68,7 +68,9 @@ export async function call(
   options: { as?: Caller; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const headers: Record<string, string> = {};
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+  // A FormData body goes as multipart/form-data (fetch writes the boundary); anything else as JSON.
+  const form = options.body instanceof FormData ? options.body : undefined;
+  if (options.body !== undefined && !form) headers["content-type"] = "application/json";
   if (options.as?.kind === "browser") {
     headers.cookie = options.as.cookie;
     headers["x-csrf-token"] = options.as.csrfToken;
@@ -79,7 +81,7 @@ export async function call(
   return await app.request(path, {
     method,
     headers: { ...headers, ...options.headers },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ...(options.body !== undefined ? { body: form ?? JSON.stringify(options.body) } : {}),
   });
 }
 

@@ -1,8 +1,32 @@
 import { z } from "zod";
+import { parseRateLimit, type RateLimitSettings } from "../http/rate-limit/rules.js";
 
 const Flag = z
   .enum(["0", "1", "true", "false", "yes", "no"])
   .transform((value) => value === "1" || value === "true" || value === "yes");
+
+const RateLimitSetting = z.string().transform((value, context) => {
+  const parsed = parseRateLimit(value);
+  if (parsed === undefined) {
+    context.addIssue({
+      code: "custom",
+      message: "Лимит вида 60/10m, 6000/1m, 100/30s или off / A limit like 60/10m, 6000/1m, 100/30s or off",
+    });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+/** The rate limits the environment asks for (`OTKLIK_RATE_LIMITS=0`: none). */
+export function rateLimitSettings(env: ApiEnv): RateLimitSettings {
+  if (!env.OTKLIK_RATE_LIMITS) return {};
+  return {
+    forms: env.OTKLIK_RATE_LIMIT_FORMS,
+    passwordReset: env.OTKLIK_RATE_LIMIT_PASSWORD_RESET,
+    open311: env.OTKLIK_RATE_LIMIT_OPEN311,
+    webhooks: env.OTKLIK_RATE_LIMIT_WEBHOOKS,
+  };
+}
 
 /**
  * The API's whole environment, parsed once at start-up. Packages never read
@@ -24,6 +48,17 @@ export const ApiEnv = z.object({
   OTKLIK_ADMIN_EMAIL: z.email().optional(),
   OTKLIK_ADMIN_PASSWORD: z.string().min(12).optional(),
   OTKLIK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /**
+   * Evidence media in S3-compatible storage (Yandex Object Storage, MinIO, AWS S3), path-style
+   * `<endpoint>/<bucket>/<key>`; unset: files under `<OTKLIK_DATA_DIR>/evidence`. Endpoint, bucket and keys go together.
+   */
+  OTKLIK_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTKLIK_S3_BUCKET: z.string().min(3).optional(),
+  OTKLIK_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  OTKLIK_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  OTKLIK_S3_REGION: z.string().min(1).default("us-east-1"),
+  /** A folder inside the bucket for Otklik's objects (`otklik/`). */
+  OTKLIK_S3_PREFIX: z.string().default(""),
   OTKLIK_WORKERS: Flag.optional(),
   /** The admin's address; password reset links open `<OTKLIK_ADMIN_URL>/reset-password?token=…`. */
   OTKLIK_ADMIN_URL: z.url().default("http://localhost:3001"),
@@ -56,6 +91,50 @@ export const ApiEnv = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/)
     .optional(),
+  /** The staff bot that sends notifications to people who gave their chat id in their preferences. */
+  OTKLIK_TELEGRAM_STAFF_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, {
+      error: "Токен бота вида 123456:ABC… / A bot token like 123456:ABC…",
+    })
+    .optional(),
+  /** The Bot API's address (a local one in tests). */
+  OTKLIK_TELEGRAM_API_URL: z.url().default("https://api.telegram.org"),
+  /** The office's webhook for notifications routed to `webhook` by people without their own. */
+  OTKLIK_NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Signs every notification webhook (`X-Otklik-Signature: sha256=<hex HMAC>`); webhooks need it. */
+  OTKLIK_NOTIFY_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** When the digests go, in OTKLIK_TIME_ZONE: daily at HH:MM, weekly on a day at HH:MM. */
+  OTKLIK_DIGEST_DAILY_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "Время ЧЧ:ММ / Time HH:MM" })
+    .default("08:00"),
+  OTKLIK_DIGEST_WEEKLY_DAY: z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]).default("mon"),
+  OTKLIK_DIGEST_WEEKLY_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "Время ЧЧ:ММ / Time HH:MM" })
+    .default("09:00"),
+  /** Who gets the office's weekly digest: staff with these roles (comma-separated). */
+  OTKLIK_DIGEST_WEEKLY_ROLES: z
+    .string()
+    .default("admin,analyst")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((role) => role.trim())
+        .filter((role) => role.length > 0),
+    ),
+  /** Per-client rate limits (RELIABILITY.md «Limits»): `0` turns them all off (load benchmarks). */
+  OTKLIK_RATE_LIMITS: Flag.default(true),
+  /** `<count>/<window>` (`60/10m`, `6000/1m`, `100/30s`, `1000/1h`) or `off`, per rule. */
+  OTKLIK_RATE_LIMIT_FORMS: RateLimitSetting.prefault("60/10m"),
+  OTKLIK_RATE_LIMIT_PASSWORD_RESET: RateLimitSetting.prefault("10/15m"),
+  OTKLIK_RATE_LIMIT_OPEN311: RateLimitSetting.prefault("600/10m"),
+  OTKLIK_RATE_LIMIT_WEBHOOKS: RateLimitSetting.prefault("6000/1m"),
+  /** `GET /api/metrics` needs `Authorization: Bearer <this>`; unset: served to loopback clients only. */
+  OTKLIK_METRICS_TOKEN: z.string().min(16).optional(),
+  /** Due jobs per queue past which /api/ready says `degraded` and manual re-sends wait. */
+  OTKLIK_QUEUE_BACKLOG_LIMIT: z.coerce.number().int().min(1).default(5_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;

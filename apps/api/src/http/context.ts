@@ -8,6 +8,7 @@ import type {
   PersonalDataRegistry,
 } from "@otklik/identity";
 import type { Logger } from "pino";
+import type { RateLimitSettings } from "./rate-limit/rules.js";
 
 /** What every request handler can read from the context. */
 export interface ApiVariables {
@@ -46,4 +47,10 @@ export interface ApiSettings {
   trustedProxies: string;
   /** Origins besides the request's own that may send cookie-authenticated writes (`https://admin.abakan.ru`). */
   allowedOrigins?: string[];
+  /** Per-client rate limits of public forms and webhooks (`OTKLIK_RATE_LIMIT_*`); unset: none (tests). */
+  rateLimits?: RateLimitSettings;
+  /** `GET /api/metrics` needs this bearer token; unset: served to loopback clients only. */
+  metricsToken?: string;
+  /** Due jobs per queue past which back-pressure starts (default 5 000). */
+  queueBacklogLimit?: number;
 }

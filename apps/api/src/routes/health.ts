@@ -13,8 +13,31 @@ const Health = z
   .openapi("Health");
 
 const Readiness = z
-  .object({ status: z.literal("ready"), database: z.enum(["pglite", "postgres"]) })
+  .object({
+    status: z.enum(["ready", "degraded"]).openapi({
+      description:
+        "`degraded`: запросы принимаются, но очереди задач за пределом (OTKLIK_QUEUE_BACKLOG_LIMIT) / requests are served, but job queues are over their bound",
+    }),
+    database: z.enum(["pglite", "postgres"]),
+    backlog: z
+      .array(
+        z.object({
+          queue: z.string(),
+          depth: z.number().int(),
+          bound: z.number().int(),
+          oldestAgeSeconds: z.number(),
+        }),
+      )
+      .optional()
+      .openapi({ description: "Queues over their bound, when degraded" }),
+  })
   .openapi("Readiness");
+
+/** What makes the API degraded without making it unready: queues over their bound. */
+export interface ReadinessChecks {
+  overloadedQueues(): Promise<{ queue: string; due: number; oldestDueSeconds: number }[]>;
+  bound: number;
+}
 
 const healthRoute = createRoute({
   method: "get",
@@ -29,7 +52,7 @@ const readyRoute = createRoute({
   method: "get",
   path: "/api/ready",
   tags: ["System"],
-  summary: "Readiness: the database answers",
+  summary: "Readiness: the database answers (`degraded` while job queues are over their bound)",
   security: [],
   responses: {
     200: { description: "Ready to serve", content: { "application/json": { schema: Readiness } } },
@@ -37,7 +60,11 @@ const readyRoute = createRoute({
   },
 });
 
-export function registerHealthRoutes(app: OpenAPIHono<ApiEnvironment>, deps: ApiDependencies): void {
+export function registerHealthRoutes(
+  app: OpenAPIHono<ApiEnvironment>,
+  deps: ApiDependencies,
+  checks?: ReadinessChecks,
+): void {
   app.openapi(healthRoute, (c) =>
     c.json(
       {
@@ -58,6 +85,18 @@ export function registerHealthRoutes(app: OpenAPIHono<ApiEnvironment>, deps: Api
         retryAfterSeconds: 5,
         cause: error,
       });
+    }
+    // Over-full queues do not make the API unready: every instance sees the same queues, and a
+    // balancer taking them all out would refuse citizens' messages that are still being stored.
+    const overloaded = await checks?.overloadedQueues().catch(() => []);
+    if (checks && overloaded && overloaded.length > 0) {
+      const backlog = overloaded.map((queue) => ({
+        queue: queue.queue,
+        depth: queue.due,
+        bound: checks.bound,
+        oldestAgeSeconds: Math.round(queue.oldestDueSeconds),
+      }));
+      return c.json({ status: "degraded" as const, database: deps.db.kind, backlog }, 200);
     }
     return c.json({ status: "ready" as const, database: deps.db.kind }, 200);
   });

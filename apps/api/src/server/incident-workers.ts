@@ -2,52 +2,57 @@ import type { Clock } from "@otklik/core";
 import type { Database, Jobs } from "@otklik/db";
 import {
   catchUpSlaDeadlines,
+  channelsReplySender,
   deliverReply,
   REPLY_DELIVERY_QUEUE,
+  type ReplyDeliveryJob,
   type ReplySender,
+  sweepReplyDeliveries,
   workSlaDeadlines,
 } from "@otklik/incidents";
 import type { Logger } from "pino";
 import type { ApiEnv } from "../config/env.js";
+import { evidenceStoreFromEnv } from "../routes/incidents/evidence.js";
 import { DEMO_INCIDENT_SETTINGS, type IncidentRouteSettings } from "../routes/incidents/register.js";
 
-/** Why a reply was not delivered while no channel connection is wired to the desk. */
-export const NO_CONNECTION_REASON =
-  "Подключение к каналу не настроено / No connection configured for this channel";
+export { NO_CONNECTION_REASON } from "@otklik/incidents";
 
 /**
- * The reply sender for now: the desk has no stored channel connection to answer through, so every
- * reply fails honestly with the reason recorded — never a pretended delivery.
- */
-export function noConnectionSender(db: Database): ReplySender {
-  return async (reply) => {
-    await db.query("UPDATE incident_replies SET delivery_error = $2 WHERE id = $1", [
-      reply.replyId,
-      NO_CONNECTION_REASON,
-    ]);
-    return "failed";
-  };
-}
-
-/**
- * Registers the incident desk's workers (SLA deadlines, reply delivery) on started `jobs` and
- * announces the deadlines that passed while nothing ran. Answers how many were announced.
+ * Registers the incident desk's workers (SLA deadlines, reply delivery) on started `jobs`, announces
+ * the deadlines that passed while nothing ran, turns reply deliveries left `sending` by a dead process
+ * into `unknown` and queues deliveries without a job (one delivery per reporter of the incident). Public replies go out through the city's stored
+ * channel connections (`@otklik/channels`, opened with `OTKLIK_CHANNELS_KEY`); without the key or a
+ * connection each reply fails with the reason recorded. Answers how many SLA notices were announced.
  */
 export async function startIncidentWorkers(args: {
   db: Database;
   clock: Clock;
   jobs: Jobs;
   logger: Logger;
+  /** `OTKLIK_CHANNELS_KEY`: the key the channel connections' secrets are sealed with. */
+  channelsKey?: string | undefined;
   send?: ReplySender;
 }): Promise<number> {
   const { db, clock, jobs, logger } = args;
-  const context = { db, clock };
+  const context = { db, clock, jobs };
   await workSlaDeadlines(jobs, context);
-  const send = args.send ?? noConnectionSender(db);
-  await jobs.work<{ replyId: string }>(REPLY_DELIVERY_QUEUE, async (job) => {
-    const state = await deliverReply(context, job.data.replyId, send);
-    logger.info({ replyId: job.data.replyId, state }, "incident reply delivery");
+  const send =
+    args.send ??
+    channelsReplySender({
+      db,
+      clock,
+      ...(args.channelsKey
+        ? { keyring: { currentKeyId: "current", keys: { current: args.channelsKey } } }
+        : {}),
+    });
+  await jobs.work<ReplyDeliveryJob>(REPLY_DELIVERY_QUEUE, async (job) => {
+    const { replyId, deliveryId } = job.data;
+    const state = await deliverReply(context, replyId, send, deliveryId ? { deliveryId } : {});
+    logger.info({ replyId, deliveryId, state }, "incident reply delivery");
   });
+  const replies = await sweepReplyDeliveries(context, jobs);
+  if (replies.interrupted > 0 || replies.queued > 0)
+    logger.info({ replies }, "incident reply deliveries swept");
   return catchUpSlaDeadlines(context);
 }
 
@@ -68,5 +73,6 @@ export function incidentSettingsFromEnv(env: ApiEnv, jobs: Jobs | undefined): In
     ...(vk ? { vk } : {}),
     ...(telegramWebhookSecret ? { telegramWebhookSecret } : {}),
     ...(jobs?.started ? { jobs } : {}),
+    evidenceStore: evidenceStoreFromEnv(env),
   };
 }

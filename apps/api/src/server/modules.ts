@@ -1,3 +1,4 @@
+import { channelsMigrations } from "@otklik/channels";
 import {
   contentDemoSeed,
   contentMigrations,
@@ -13,8 +14,9 @@ import {
   type PersonalDataRegistry,
   PRODUCTION_PASSWORD_HASHING,
 } from "@otklik/identity";
-import { incidentsDemoSeed, incidentsMigrations } from "@otklik/incidents";
+import { incidentAuthorsPersonalData, incidentsDemoSeed, incidentsMigrations } from "@otklik/incidents";
 import { notificationsMigrations } from "@otklik/notifications";
+import { apiMigrations } from "../http/rate-limit/migrations.js";
 
 /**
  * Every package's migrations, in dependency order: a package's tables exist
@@ -22,10 +24,14 @@ import { notificationsMigrations } from "@otklik/notifications";
  */
 export const migrationSets: MigrationSet[] = [
   dbMigrations,
+  // The city's channel connections and delivery attempts: content's posting and the desk's replies use them.
+  channelsMigrations,
   identityMigrations,
   notificationsMigrations,
   contentMigrations,
   incidentsMigrations,
+  // The API's own table: per-client rate limits shared by the API processes (src/http/rate-limit).
+  apiMigrations,
 ];
 
 /**
@@ -47,5 +53,6 @@ export function personalDataRegistry(): PersonalDataRegistry {
   registry.register(consentPersonalData);
   registry.register(hearingCommentPersonalData);
   registry.register(journalistPersonalData);
+  registry.register(incidentAuthorsPersonalData);
   return registry;
 }

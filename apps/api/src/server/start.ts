@@ -10,11 +10,15 @@ import {
   PRODUCTION_PASSWORD_HASHING,
   runPersonalDataRetention,
 } from "@otklik/identity";
+import { starterModel } from "@otklik/incidents";
 import type { Logger } from "pino";
 import packageJson from "../../package.json" with { type: "json" };
 import { createApiApp } from "../app.js";
-import type { ApiEnv } from "../config/env.js";
-import { startNotificationSubsystem } from "../routes/notifications/workers.js";
+import { type ApiEnv, rateLimitSettings } from "../config/env.js";
+import { databaseRateLimitStore } from "../http/rate-limit/stores.js";
+import { contentSubscriptions } from "../routes/content/subscriptions.js";
+import { notificationEnvironment, startNotificationSubsystem } from "../routes/notifications/workers.js";
+import { startApiEventRelay } from "./event-relay.js";
 import { incidentSettingsFromEnv, startIncidentWorkers } from "./incident-workers.js";
 import { createSendMail } from "./mail.js";
 import { demoSeeds, migrationSets, personalDataRegistry } from "./modules.js";
@@ -37,6 +41,9 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
   );
 
   await migrate(db, migrationSets);
+  // The classifier's starter model is trained from the package's labelled comments once per process:
+  // here, before the first intake, rather than inside the first citizen's request.
+  starterModel();
   if (env.OTKLIK_DEMO) {
     if (env.NODE_ENV === "production") {
       logger.warn("OTKLIK_DEMO is on in production: demo data is not seeded; set OTKLIK_DEMO=0");
@@ -92,19 +99,38 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
       }),
     });
     logger.info({ queued }, "content workers started");
+    // Rate-limit rows whose buckets are full again mean nothing: drop them (PostgreSQL keeps them in a table).
+    if (db.kind === "postgres") {
+      const store = databaseRateLimitStore(db);
+      jobs.every("api.rate-limit-sweep", 10 * 60_000, async () => {
+        await store.sweep(Date.now());
+      });
+    }
     // SLA deadlines and reply deliveries of the incident desk; deadlines passed while down are announced now.
-    const announced = await startIncidentWorkers({ db, clock: systemClock, jobs, logger });
-    logger.info({ announced }, "incident workers started");
-    // Notification delivery, escalations, and the incident desk's events as notifications.
-    const notificationsWaiting = await startNotificationSubsystem({
+    const announced = await startIncidentWorkers({
       db,
       clock: systemClock,
       jobs,
       logger,
-      timeZone: env.OTKLIK_TIME_ZONE,
-      sendMail: identity.sendMail,
+      channelsKey: env.OTKLIK_CHANNELS_KEY,
     });
-    logger.info({ notificationsWaiting }, "notification workers started");
+    logger.info({ announced }, "incident workers started");
+    // Notification delivery (e-mail, staff bot, webhooks), escalations and the digests' schedule.
+    const notificationSubsystem = await startNotificationSubsystem({
+      db,
+      clock: systemClock,
+      jobs,
+      logger,
+      sendMail: identity.sendMail,
+      environment: notificationEnvironment(env),
+    });
+    logger.info({ notificationsWaiting: notificationSubsystem.queued }, "notification workers started");
+    // ONE event relay for every module: each adds its list of subscriptions here.
+    await startApiEventRelay(db, jobs, [
+      notificationSubsystem.subscriptions,
+      // Content's reactions: an explanatory-material request from the desk becomes a draft.
+      contentSubscriptions({ db, clock: systemClock }),
+    ]);
   }
 
   const app = createApiApp({
@@ -124,6 +150,9 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
       bodyLimitBytes: env.OTKLIK_BODY_LIMIT_BYTES,
       trustedProxies: env.OTKLIK_TRUSTED_PROXIES,
       allowedOrigins: env.OTKLIK_ALLOWED_ORIGINS,
+      rateLimits: rateLimitSettings(env),
+      ...(env.OTKLIK_METRICS_TOKEN ? { metricsToken: env.OTKLIK_METRICS_TOKEN } : {}),
+      queueBacklogLimit: env.OTKLIK_QUEUE_BACKLOG_LIMIT,
     },
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });

@@ -21,6 +21,22 @@ export const SiteEnv = z.object({
     .refine(isTimeZone, { error: "OTKLIK_TIME_ZONE must be an IANA time zone such as Asia/Krasnoyarsk" })
     .default("Asia/Krasnoyarsk"),
   OTKLIK_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  // The site's public address: canonical links, Open Graph, the sitemap's own pages.
+  OTKLIK_SITE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+  // The administration's internet reception for formal appeals under 59-FZ.
+  OTKLIK_RECEPTION_URL: z
+    .url({ protocol: /^https?$/ })
+    .default("https://www.gosuslugi.ru/help/obratitsya_v_gosorgany"),
+  // The map's tiles: a {z}/{x}/{y} template of any tile server the city uses.
+  OTKLIK_MAP_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+\{z\}[^\s]*\{x\}[^\s]*\{y\}/, {
+      error: "OTKLIK_MAP_TILE_URL must be an http(s) template with {z}, {x} and {y}",
+    })
+    .default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+  OTKLIK_MAP_ATTRIBUTION: z.string().min(1).max(300).default("© OpenStreetMap contributors"),
+  // How long the site reuses the API's answers before asking again (0: every time).
+  OTKLIK_SITE_API_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
 });
 export type SiteEnv = z.infer<typeof SiteEnv>;
 

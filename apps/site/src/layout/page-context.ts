@@ -11,4 +11,10 @@ export interface PageContext {
   /** The city's zone: the API's, or the configured one when the API is silent. */
   timeZone: string;
   now: Date;
+  /** Some of what the page shows is a saved copy: the API could not be asked just now. */
+  stale: boolean;
+  /** The site's public address, for canonical links and Open Graph (no trailing slash). */
+  siteUrl: string;
+  /** The administration's internet reception for formal appeals (59-FZ). */
+  receptionUrl: string;
 }

@@ -1,24 +1,57 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 
-// The site ships no script at all, so the policy can forbid every script outright.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join("; ");
+/** What a page handler tells the headers about its answer. */
+export interface PageKind {
+  /** Some data came from the saved copy: browsers must not keep the page. */
+  stale?: boolean;
+  /** One citizen's page (a tracking link, a form with their answers): never shared or kept. */
+  private?: boolean;
+}
 
-/** Headers of the site's own pages: security policy, and no shared caching of pages that follow cookies. */
+const kinds = new WeakMap<Request, PageKind>();
+
+export function pageKind(c: Context): PageKind {
+  return kinds.get(c.req.raw) ?? {};
+}
+
+export function markPage(c: Context, kind: PageKind): void {
+  kinds.set(c.req.raw, { ...kinds.get(c.req.raw), ...kind });
+}
+
+/** The policy of content pages: no script at all (JSON-LD data blocks are not run). */
+export function contentSecurityPolicy(extra: { scripts?: boolean; imageOrigins?: string[] } = {}): string {
+  return [
+    "default-src 'none'",
+    "style-src 'self'",
+    `img-src 'self' data: https:${extra.imageOrigins?.length ? ` ${extra.imageOrigins.join(" ")}` : ""}`,
+    ...(extra.scripts ? ["script-src 'self'"] : []),
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join("; ");
+}
+
+/**
+ * A content page may be kept briefly and revalidated by its ETag; a browser (or a cache in front
+ * of the site) may show it while it revalidates, and for a day if the site fails. Pages built from
+ * a saved copy, and one citizen's pages, are never kept.
+ */
+export const PAGE_CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=300, stale-if-error=86400";
+
+/** Headers of the site's own pages: security policy and caching that follows the reader's cookies. */
 export function pageHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    if (!c.res.headers.has("Content-Security-Policy"))
+      c.header("Content-Security-Policy", contentSecurityPolicy());
     c.header("X-Content-Type-Options", "nosniff");
     c.header("Referrer-Policy", "strict-origin-when-cross-origin");
     if (c.res.headers.get("content-type")?.startsWith("text/html")) {
-      c.header("Cache-Control", "private, no-cache");
+      const kind = kinds.get(c.req.raw) ?? {};
+      if (kind.private) c.header("Cache-Control", "private, no-store");
+      else if (kind.stale || c.res.status !== 200 || c.req.method !== "GET")
+        c.header("Cache-Control", "private, no-cache");
+      else c.header("Cache-Control", PAGE_CACHE_CONTROL);
       c.header("Vary", "Cookie");
     }
   };

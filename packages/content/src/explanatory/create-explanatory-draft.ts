@@ -8,6 +8,8 @@ import { parseInput } from "../storage/parse-input.js";
 /** A group of frequent questions from the incident desk, to be answered once, publicly. */
 export const ExplanatoryDraftInput = z.object({
   topic: NonEmptyText.max(200),
+  /** The incident topic's key (its stems, sorted, joined by spaces) the material is linked to; else `topic`. */
+  topicKey: NonEmptyText.max(400).optional(),
   questions: z.array(NonEmptyText.max(2000)).min(1).max(200),
   publisherId: z.string().min(1).max(64),
 });
@@ -22,7 +24,7 @@ export async function createExplanatoryDraft(
   context: ContentContext,
   input: ExplanatoryDraftInput,
 ): Promise<Publication> {
-  const { topic, questions, publisherId } = parseInput(ExplanatoryDraftInput, input);
+  const { topic, topicKey, questions, publisherId } = parseInput(ExplanatoryDraftInput, input);
   const body = questions
     .map((question) => `## ${question.replace(/\n/g, " ")}\n\n_Ответ готовится._`)
     .join("\n\n");
@@ -33,6 +35,6 @@ export async function createExplanatoryDraft(
     body,
     publisherId,
     tags: ["разъяснение"],
-    fields: { incidentTopics: [topic], questions },
+    fields: { incidentTopics: [topicKey ?? topic], questions },
   });
 }

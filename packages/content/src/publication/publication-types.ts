@@ -94,7 +94,7 @@ export type HearingFields = z.infer<typeof HearingFields>;
 
 /** An explanatory material answering the most frequent questions on an incident topic. */
 export const ExplanatoryFields = z.object({
-  incidentTopics: z.array(NonEmptyText.max(200)).min(1).max(50),
+  incidentTopics: z.array(NonEmptyText.max(400)).min(1).max(50),
   questions: z.array(NonEmptyText.max(2000)).max(200).default([]),
 });
 export type ExplanatoryFields = z.infer<typeof ExplanatoryFields>;

@@ -1,8 +1,9 @@
-import { IsoDate, NonEmptyText } from "@otklik/core";
+import { type Clock, IsoDate, NonEmptyText, systemClock } from "@otklik/core";
 import type { Executor } from "@otklik/db";
 import { z } from "zod";
 import { PublicationType } from "../publication/publication-types.js";
 import { parseInput } from "../storage/parse-input.js";
+import { correctSearchQuery } from "./search-words.js";
 
 export const SearchQuery = z.object({
   q: NonEmptyText.max(200),
@@ -39,73 +40,126 @@ function snippetHtml(headline: string): string {
     .replaceAll("\u0000c", "</mark>");
 }
 
+/** How many of the newest matches are ranked by relevance (see {@link searchPublications}). */
+export const RANKED_CANDIDATES = 300;
+/** The first window of publication dates, in days back; later ones are sized from what it found. */
+const FIRST_WINDOW_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/** What a search answers: the hits, best first, and the query actually run when words were corrected. */
+export const SearchResults = z.object({
+  items: z.array(SearchHit),
+  /** The query with misspelt words corrected («концэрт» → «концерт»), when it was; else null. */
+  correctedQuery: z.string().nullable(),
+});
+export type SearchResults = z.infer<typeof SearchResults>;
+
 /**
- * The page of matches for one condition, ranked, with headlines built for the page only (they
- * are the costly part). Parameters: $1 query text, $2 type, $3 from, $4 to, $5 limit, $6 ids to skip.
+ * The newest matches (up to `$6`) published since `$5` (all when null), with their rank. The text
+ * search goes in as `websearch_to_tsquery('russian', $1)` so the planner sees its words and picks
+ * the GIN index, the date index (`DESC NULLS LAST`, as the index is), or both (BitmapAnd).
+ * $2 type, $3 from, $4 to.
  */
-function pageQuery(condition: string, rank: string): string {
-  return `WITH query AS (SELECT websearch_to_tsquery('russian', $1) AS tsq),
-     page AS (
-       SELECT p.id, (${rank})::float8 AS rank
-         FROM content_publications p, query
-        WHERE p.live IS NOT NULL
-          AND ${condition}
-          AND ($2::text IS NULL OR p.type = $2)
-          AND ($3::date IS NULL OR p.published_at >= $3::date)
-          AND ($4::date IS NULL OR p.published_at < $4::date + 1)
-          AND NOT (p.id = ANY($6::text[]))
-        ORDER BY rank DESC, p.published_at DESC
-        LIMIT $5)
-     SELECT p.id, p.type, p.slug, p.search_title AS title,
-            ts_headline('russian', coalesce(p.search_text, ''), query.tsq,
-              'StartSel=${OPEN}, StopSel=${CLOSE}, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "') AS headline,
-            p.published_at, page.rank
-       FROM page JOIN content_publications p ON p.id = page.id, query
-      ORDER BY page.rank DESC, p.published_at DESC`;
-}
+const CONDITIONS = `p.live IS NOT NULL
+   AND p.search_vector @@ websearch_to_tsquery('russian', $1)
+   AND ($2::text IS NULL OR p.type = $2)
+   AND ($3::date IS NULL OR p.published_at >= $3::date)
+   AND ($4::date IS NULL OR p.published_at < $4::date + 1)
+   AND ($5::timestamptz IS NULL OR p.published_at >= $5::timestamptz)`;
+const CANDIDATES = `SELECT p.id, ts_rank_cd(p.search_vector, websearch_to_tsquery('russian', $1))::float8 AS rank,
+       p.published_at
+  FROM content_publications p
+ WHERE ${CONDITIONS}
+ ORDER BY p.published_at DESC NULLS LAST
+ LIMIT $6`;
+/**
+ * With a type, the planner takes the words and the type as independent and walks the date index
+ * expecting the newest matches soon, while a word may be rare in that type (3 s seen): the matches
+ * are found first (the GIN index, with the dates), then ordered.
+ */
+const TYPED_CANDIDATES = `WITH matches AS MATERIALIZED (
+       SELECT p.id, p.search_vector, p.published_at FROM content_publications p WHERE ${CONDITIONS}),
+     newest AS (SELECT * FROM matches ORDER BY published_at DESC NULLS LAST LIMIT $6)
+SELECT id, ts_rank_cd(search_vector, websearch_to_tsquery('russian', $1))::float8 AS rank, published_at
+  FROM newest`;
+
+/** Headlines for the page only: they are the costly part. $1 query, $2 ids. */
+const HEADLINES = `SELECT p.id, p.type, p.slug, p.search_title AS title,
+       ts_headline('russian', coalesce(p.search_text, ''), websearch_to_tsquery('russian', $1),
+         'StartSel=${OPEN}, StopSel=${CLOSE}, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "') AS headline
+  FROM content_publications p
+ WHERE p.id = ANY($2::text[])`;
+
+type Candidate = { id: string; rank: number; published_at: Date };
 
 /**
  * Searches what is on the site: Russian morphology (`russian` configuration: «яма дорога» finds
- * «ямы на дорогах»), titles weighted above text, and trigram similarity of titles for typos.
+ * «ямы на дорогах»), titles weighted above text, misspelt words corrected from the site's own
+ * dictionary («концэрт в парке» runs as «концерт в парке», said in `correctedQuery`).
+ *
+ * Ranking is by relevance (`ts_rank_cd`, then the newest) among the newest `RANKED_CANDIDATES`
+ * matches: a query that matches more (a word on every other page) is answered from the recent
+ * ones, and dates narrow it. They are looked for in a window of the last 30 days first and, when
+ * it holds fewer, in one sized from how many it held (then all), so the database reads about as
+ * many rows as it ranks, however common the words.
  */
 export async function searchPublications(
-  context: { db: Executor },
+  context: { db: Executor; clock?: Clock },
   query: SearchQuery,
-): Promise<SearchHit[]> {
+): Promise<SearchResults> {
   const { q, type, from, to, limit } = parseInput(SearchQuery, query);
-  type Row = {
-    id: string;
-    type: string;
-    slug: string;
-    title: string;
-    headline: string;
-    published_at: Date;
-    rank: number;
-  };
-  const filters = [type ?? null, from ?? null, to ?? null];
-  // Words first (the GIN index on the tsvector); titles by trigrams only when words found too few,
-  // which is what a typo looks like. One OR of both would scan every row.
-  const byWords = await context.db.query<Row>(
-    pageQuery("p.search_vector @@ query.tsq", "ts_rank_cd(p.search_vector, query.tsq)"),
-    [q, ...filters, limit, []],
+  const correctedQuery = await correctSearchQuery(context.db, q);
+  const text = correctedQuery ?? q;
+  // Windows end where the dates asked for end: a search of 2024 starts from the end of 2024.
+  const end = Math.min(
+    (context.clock ?? systemClock).now().getTime(),
+    to ? Date.parse(`${to}T00:00:00Z`) + DAY_MS : Number.POSITIVE_INFINITY,
   );
-  const rows =
-    byWords.length >= limit
-      ? byWords
-      : [
-          ...byWords,
-          ...(await context.db.query<Row>(
-            pageQuery("$1 <% p.search_title", "word_similarity($1, p.search_title)"),
-            [q, ...filters, limit - byWords.length, byWords.map((row) => row.id)],
-          )),
-        ];
-  return rows.map((row) => ({
-    id: row.id,
-    type: row.type as SearchHit["type"],
-    slug: row.slug,
-    title: row.title,
-    snippet: snippetHtml(row.headline),
-    publishedAt: row.published_at.toISOString(),
-    rank: Number(row.rank),
-  }));
+  const start = from ? Date.parse(`${from}T00:00:00Z`) : Number.NEGATIVE_INFINITY;
+  let candidates: Candidate[] = [];
+  for (let days: number | null = FIRST_WINDOW_DAYS; ; ) {
+    let since = days === null ? null : end - days * DAY_MS;
+    if (since !== null && since <= start) since = null; // the dates asked for are narrower
+    candidates = await context.db.query<Candidate>(type ? TYPED_CANDIDATES : CANDIDATES, [
+      text,
+      type ?? null,
+      from ?? null,
+      to ?? null,
+      since === null ? null : new Date(since),
+      RANKED_CANDIDATES,
+    ]);
+    if (candidates.length >= RANKED_CANDIDATES || since === null) break;
+    // Found n in `days`: about RANKED_CANDIDATES · days / n are needed; ask for twice that, at
+    // least four times the window, and the whole site when the window was a year or more.
+    const needed: number = (2 * RANKED_CANDIDATES * days!) / Math.max(candidates.length, 1);
+    days = days! >= 365 ? null : Math.max(4 * days!, Math.ceil(needed));
+  }
+  const page = candidates
+    .sort(
+      (left, right) =>
+        right.rank - left.rank ||
+        right.published_at.getTime() - left.published_at.getTime() ||
+        left.id.localeCompare(right.id),
+    )
+    .slice(0, limit);
+  if (page.length === 0) return { items: [], correctedQuery };
+  type Row = { id: string; type: string; slug: string; title: string; headline: string };
+  const rows = new Map(
+    (await context.db.query<Row>(HEADLINES, [text, page.map((hit) => hit.id)])).map((row) => [row.id, row]),
+  );
+  return {
+    items: page.map((hit) => {
+      const row = rows.get(hit.id)!;
+      return {
+        id: hit.id,
+        type: row.type as SearchHit["type"],
+        slug: row.slug,
+        title: row.title,
+        snippet: snippetHtml(row.headline),
+        publishedAt: hit.published_at.toISOString(),
+        rank: hit.rank,
+      };
+    }),
+    correctedQuery,
+  };
 }

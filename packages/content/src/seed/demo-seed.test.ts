@@ -38,7 +38,7 @@ describe.each(testBackends())("Abakan demo content on %s", (backend) => {
       "election_commission",
     ]);
     expect(await listHandbookSections({ db })).toHaveLength(1);
-    const [hit] = await searchPublications({ db }, { q: "яма дорога" });
+    const [hit] = (await searchPublications({ db }, { q: "яма дорога" })).items;
     expect(hit?.title).toBe("[Демо] В Абакане начался ямочный ремонт дорог");
     const statement = page.items.find((item) => item.type === "official_statement")!;
     const posts = await listVariants({ db, clock, actor: systemActor("test") }, statement.id);

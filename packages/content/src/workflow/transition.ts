@@ -8,6 +8,7 @@ import { PublicationPublished } from "../events.js";
 import type { Publication } from "../publication/publication.js";
 import { CONTENT_QUEUES, jobIdFor, type PublishJob, type VariantJob } from "../scheduling/job-ids.js";
 import { publications, variants } from "../schema.js";
+import { searchableText, updateSearchWords } from "../search/search-words.js";
 import { parseInput } from "../storage/parse-input.js";
 import {
   loadPublication,
@@ -120,11 +121,12 @@ export async function unpublishPublication(context: ContentContext, id: string):
   return withTransaction(context.db, async (tx) => {
     const current = await loadPublication(tx, id, true);
     if (current.live === null || current.state === "published") {
-      return move({ ...context, db: tx }, id, "unpublish", async () => offline());
+      return move({ ...context, db: tx }, id, "unpublish", (tx, row) => offline(tx, row));
     }
     // The live version of an item under review again after an edit: it leaves the site, and the
     // changed text stays where it is in the workflow.
     requirePermission(context.actor, WORKFLOW.unpublish.permission);
+    await updateSearchWords(tx, searchableText(current.searchTitle, current.searchText), null);
     const [row] = await tx.drizzle
       .update(publications)
       .set({
@@ -150,17 +152,23 @@ export async function unpublishPublication(context: ContentContext, id: string):
 
 /** Archives a publication: off the site, read-only. */
 export function archivePublication(context: ContentContext, id: string): Promise<Publication> {
-  return move(context, id, "archive", async () => offline());
+  return move(context, id, "archive", (tx, row) => offline(tx, row));
 }
 
-const offline = () => ({
+/** What leaving the site writes; its words leave the search dictionary. */
+const offline = async (tx: Transaction, row: PublicationRow) => {
+  await updateSearchWords(tx, searchableText(row.searchTitle, row.searchText), null);
+  return offlineFields;
+};
+
+const offlineFields = {
   live: null,
   liveRevision: null,
   searchTitle: null,
   searchText: null,
   publishAt: null,
   unpublishAt: null,
-});
+};
 
 async function sendPublishJob(
   context: ContentContext,
@@ -233,6 +241,14 @@ async function goLive(
     { clock: context.clock },
   );
   const snapshot = snapshotOf(row);
+  const searchText = [snapshot.summary, markdownToPlainText(snapshot.body), snapshot.tags.join(" ")]
+    .filter((part) => part.length > 0)
+    .join("\n");
+  await updateSearchWords(
+    tx,
+    searchableText(row.searchTitle, row.searchText),
+    searchableText(snapshot.title, searchText),
+  );
   return {
     live: snapshot,
     liveRevision: row.revision,
@@ -241,9 +257,7 @@ async function goLive(
     publishAt: null,
     unpublishAt,
     searchTitle: snapshot.title,
-    searchText: [snapshot.summary, markdownToPlainText(snapshot.body), snapshot.tags.join(" ")]
-      .filter((part) => part.length > 0)
-      .join("\n"),
+    searchText,
   };
 }
 

@@ -4,7 +4,9 @@ import {
   applySplit,
   DatasetSplit,
   type LabelledComment,
+  type LabelledData,
   parseLabelledComments,
+  readLabelledData,
 } from "./labelled-comments.js";
 
 /** Absolute path of a file in the package's `data/` folder. */
@@ -22,4 +24,9 @@ export function readLabelledDataset(): {
   const comments = parseLabelledComments(readFileSync(dataPath("comments.jsonl"), "utf8"));
   const split = DatasetSplit.parse(JSON.parse(readFileSync(dataPath("split.json"), "utf8")));
   return { comments, split, ...applySplit(comments, split) };
+}
+
+/** Every labelled file of `data/` with its split, and the training pool. */
+export function readAllLabelledData(): LabelledData {
+  return readLabelledData((name) => readFileSync(dataPath(name), "utf8"));
 }

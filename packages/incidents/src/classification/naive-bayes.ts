@@ -91,13 +91,25 @@ export function learnFromCorrection(
   return next;
 }
 
+/** Vocabulary sizes of models already seen: models are not changed in place once built. */
+const vocabularySizes = new WeakMap<NaiveBayesModel, number>();
+
+function vocabularySizeOf(model: NaiveBayesModel): number {
+  let size = vocabularySizes.get(model);
+  if (size === undefined) {
+    size = Object.keys(model.vocabulary).length;
+    vocabularySizes.set(model, size);
+  }
+  return size;
+}
+
 /**
  * Probabilities of every category for a text, highest first. Features the model has never seen are
  * ignored; a text with no known feature gets the categories' prior shares.
  */
 export function predictNaiveBayes(model: NaiveBayesModel, text: string): CategoryProbability[] {
   const features = commentFeatures(text).filter((feature) => model.vocabulary[feature] !== undefined);
-  const vocabularySize = Object.keys(model.vocabulary).length;
+  const vocabularySize = vocabularySizeOf(model);
   const entries = Object.entries(model.categories) as [CategoryCode, z.infer<typeof CategoryCounts>][];
   const totalDocuments = entries.reduce((sum, [, counts]) => sum + counts.documents, 0);
   const logScores = entries.map(([category, counts]) => {

@@ -3,6 +3,7 @@ import { assertInScope, type Permission, recordAudit, requirePermission } from "
 import { eq } from "drizzle-orm";
 import type { IncidentContext } from "../context.js";
 import { IncidentAssigned, IncidentStatusChanged } from "../events.js";
+import { assertEvidenceReferences } from "../evidence/evidence.js";
 import { type LifecycleCommand, LifecycleCommand as LifecycleCommandSchema } from "../lifecycle/commands.js";
 import type { IncidentState, IncidentStatus, Resolution } from "../lifecycle/states.js";
 import { transition } from "../lifecycle/transition.js";
@@ -66,6 +67,8 @@ export async function applyLifecycleCommand(
     assertVersion(row, command.expectedVersion);
     const now = context.clock.now();
     const result = transition(lifecycleState(row), command, lifecycleActor(context.actor), now);
+    // A fix's proof must be real: `media:<id>` references name this incident's uploads, of their kind.
+    await assertEvidenceReferences(tx, incidentId, command.media);
     const slaEvents = [...row.slaEvents, ...storableSlaEvents(result.slaEvents)];
     const summary = slaSummary(evaluateIncidentSla(slaSettings(context), slaEvents, now));
     const assigneeId = command.type === "assign" ? (command.assigneeId ?? null) : row.assigneeId;

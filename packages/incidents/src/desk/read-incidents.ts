@@ -3,7 +3,13 @@ import { assertInScope, requirePermission, scopeToDepartment } from "@otklik/ide
 import { and, asc, eq, gt, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { IncidentContext } from "../context.js";
-import { incidents, replies, reporters, timelineEntries } from "../schema.js";
+import {
+  type DepartmentReplyDraft,
+  type DepartmentRequestView,
+  replyDraftFrom,
+  requestsOfIncident,
+} from "../department-requests/department-requests.js";
+import { incidents, replies, replyDeliveries, reporters, timelineEntries } from "../schema.js";
 import { evaluateIncidentSla, type SlaMetricView, slaSettings, slaView } from "../sla/sla-evaluation.js";
 import {
   INCIDENT_NOT_FOUND,
@@ -11,6 +17,7 @@ import {
   loadIncident,
   toIncidentSummary,
 } from "../storage/incident-record.js";
+import { type ReplyDeliveryView, toDeliveryView } from "./deliver-reply.js";
 
 /** Filters of the desk's queue. */
 export const IncidentQuery = Pagination.extend({
@@ -109,18 +116,33 @@ export interface IncidentDetail extends IncidentSummary {
     visibility: string;
     text: string;
     deliveryState: string;
+    /** Why the delivery failed or is in doubt (Russian first); null when delivered or queued. */
+    deliveryError: string | null;
+    deliveryAttempts: number;
     channel: string | null;
     createdAt: string;
+    sentAt: string | null;
+    /** Public replies: one delivery per reporter, each to the reporter's own origin; internal notes: none. */
+    deliveries: ReplyDeliveryView[];
   }[];
   reporters: {
+    id: string;
     channel: string;
     authorName: string | null;
     authorUrl: string | null;
     sourceUrl: string | null;
     reportedAt: string;
     originalIncidentId: string;
+    /** The reporter's consent in identity's ledger (site form: their contacts live there). */
+    consentId: string | null;
   }[];
   sla: SlaMetricView[];
+  /** Requests to the department for the substance of the answer, oldest first. */
+  departmentRequests: DepartmentRequestView[];
+  /** How many of them are open past their due time. */
+  overdueDepartmentRequests: number;
+  /** The latest department answer not yet used in a public reply: the reply's draft. */
+  replyDraft: DepartmentReplyDraft | null;
 }
 
 /** One incident with its timeline, replies, reporters and SLA evaluation; another department's answers «not found». */
@@ -128,7 +150,7 @@ export async function getIncident(context: IncidentContext, id: string): Promise
   const scope = requirePermission(context.actor, "incident:read");
   const row = await loadIncident(context.db, id);
   assertInScope(scope, row.departmentId, INCIDENT_NOT_FOUND);
-  const [timeline, replyRows, reporterRows] = [
+  const [timeline, replyRows, reporterRows, deliveryRows] = [
     await context.db.drizzle
       .select()
       .from(timelineEntries)
@@ -144,8 +166,14 @@ export async function getIncident(context: IncidentContext, id: string): Promise
       .from(reporters)
       .where(eq(reporters.incidentId, id))
       .orderBy(asc(reporters.reportedAt)),
+    await context.db.drizzle
+      .select()
+      .from(replyDeliveries)
+      .where(eq(replyDeliveries.incidentId, id))
+      .orderBy(asc(replyDeliveries.createdAt), asc(replyDeliveries.id)),
   ];
   const evaluation = evaluateIncidentSla(slaSettings(context), row.slaEvents, context.clock.now());
+  const requests = await requestsOfIncident(context.db, id, context.clock.now());
   return {
     ...toIncidentSummary(row),
     categoryProposal: row.categoryProposal,
@@ -167,18 +195,27 @@ export async function getIncident(context: IncidentContext, id: string): Promise
       visibility: reply.visibility,
       text: reply.text,
       deliveryState: reply.deliveryState,
+      deliveryError: reply.deliveryError,
+      deliveryAttempts: reply.deliveryAttempts,
       channel: reply.channel,
       createdAt: reply.createdAt.toISOString(),
+      sentAt: reply.sentAt?.toISOString() ?? null,
+      deliveries: deliveryRows.filter((delivery) => delivery.replyId === reply.id).map(toDeliveryView),
     })),
     reporters: reporterRows.map((reporter) => ({
+      id: reporter.id,
       channel: reporter.channel,
       authorName: reporter.authorName,
       authorUrl: reporter.authorUrl,
       sourceUrl: reporter.sourceUrl,
       reportedAt: reporter.reportedAt.toISOString(),
       originalIncidentId: reporter.originalIncidentId,
+      consentId: reporter.consentId,
     })),
     sla: slaView(evaluation),
+    departmentRequests: requests,
+    overdueDepartmentRequests: requests.filter((request) => request.overdue).length,
+    replyDraft: replyDraftFrom(requests),
   };
 }
 

@@ -4,13 +4,13 @@ import { assertInScope, recordAudit, requirePermission } from "@otklik/identity"
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { IncidentContext } from "../context.js";
+import { linkReplyToRequest } from "../department-requests/department-requests.js";
 import { IncidentReplyPublished } from "../events.js";
 import { recordPublicReply } from "../lifecycle/facts.js";
 import { Attachment } from "../lifecycle/states.js";
 import { checkReply, type ReplyWarning } from "../replies/reply-check.js";
 import { incidents, replies } from "../schema.js";
 import { evaluateIncidentSla, slaSettings, slaSummary, storableSlaEvents } from "../sla/sla-evaluation.js";
-import { deterministicUuid } from "../sla/sla-jobs.js";
 import {
   addTimelineEntry,
   assertVersion,
@@ -18,9 +18,7 @@ import {
   loadIncident,
 } from "../storage/incident-record.js";
 import { lifecycleState } from "./change-status.js";
-
-/** The queue that delivers public replies through the incident's channel. */
-export const REPLY_DELIVERY_QUEUE = "incidents.reply-delivery";
+import { queueReplyDeliveries } from "./deliver-reply.js";
 
 /** A public reply to the citizen. */
 export const ReplyInput = z.object({
@@ -31,6 +29,8 @@ export const ReplyInput = z.object({
   /** The client's key: the same key twice is one reply, sent once. */
   idempotencyKey: z.string().trim().min(8).max(200).optional(),
   version: z.number().int().nonnegative().optional(),
+  /** The department request whose answer this reply was written from (see `answerDepartmentRequest`). */
+  departmentRequestId: z.string().trim().min(1).max(64).optional(),
 });
 export type ReplyInput = z.input<typeof ReplyInput>;
 
@@ -42,6 +42,9 @@ export interface ReplyView {
   attachments: { kind: string; url: string }[];
   channel: string | null;
   deliveryState: string;
+  /** Why the last delivery failed or is in doubt, Russian first. */
+  deliveryError: string | null;
+  deliveryAttempts: number;
   createdAt: string;
   sentAt: string | null;
 }
@@ -62,17 +65,20 @@ function toReplyView(row: typeof replies.$inferSelect): ReplyView {
     attachments: row.attachments,
     channel: row.channel,
     deliveryState: row.deliveryState,
+    deliveryError: row.deliveryError,
+    deliveryAttempts: row.deliveryAttempts,
     createdAt: row.createdAt.toISOString(),
     sentAt: row.sentAt?.toISOString() ?? null,
   };
 }
 
 /**
- * Replies publicly to the citizen through the channel the incident came from. The reply check runs
- * first: with warnings and without `force`, nothing is stored and the warnings are answered. An
- * accepted reply is stored with its idempotency key (the same key again answers the same reply, and
- * nothing is sent twice), queued as a durable delivery job in the same transaction, stops the
- * first-reply clock, and emits `IncidentReplyPublished`.
+ * Replies publicly to the citizens: to every reporter of the incident (a merged incident keeps the
+ * reporters of its duplicates) where they wrote — one delivery each. The reply check runs first: with
+ * warnings and without `force`, nothing is stored and the warnings are answered. An accepted reply is
+ * stored with its idempotency key (the same key again answers the same reply, and nothing is sent
+ * twice), its deliveries queued as durable jobs in the same transaction; it stops the first-reply
+ * clock and emits `IncidentReplyPublished`.
  */
 export async function replyToIncident(
   context: IncidentContext,
@@ -123,6 +129,7 @@ export async function replyToIncident(
         warnings: warnings.map((warning) => warning.code),
         authorId: context.actor.kind === "user" ? context.actor.userId : "system",
         createdAt: now,
+        departmentRequestId: input.departmentRequestId ?? null,
       })
       .onConflictDoNothing()
       .returning();
@@ -131,6 +138,9 @@ export async function replyToIncident(
         "conflict",
         "Ключ идемпотентности уже использован / Idempotency key already used",
       );
+    if (input.departmentRequestId) {
+      await linkReplyToRequest(tx, incidentId, input.departmentRequestId, id);
+    }
     const fact = recordPublicReply(lifecycleState(row), now, { onPlatform: row.channel === "platform" });
     const slaEvents = [...row.slaEvents, ...storableSlaEvents(fact.slaEvents)];
     const summary = slaSummary(evaluateIncidentSla(slaSettings(context), slaEvents, now));
@@ -151,7 +161,12 @@ export async function replyToIncident(
       kind: "reply",
       comment: input.text,
       media: input.attachments,
-      data: { replyId: id, forced: warnings.length > 0, warnings: warnings.map((warning) => warning.code) },
+      data: {
+        replyId: id,
+        forced: warnings.length > 0,
+        warnings: warnings.map((warning) => warning.code),
+        ...(input.departmentRequestId ? { departmentRequestId: input.departmentRequestId } : {}),
+      },
     });
     await recordAudit(tx, context, {
       action: "incident.reply",
@@ -166,13 +181,8 @@ export async function replyToIncident(
       { incidentId, replyId: id, channel: row.channel },
       { clock: context.clock },
     );
-    if (context.jobs) {
-      await context.jobs.send(
-        REPLY_DELIVERY_QUEUE,
-        { replyId: id },
-        { tx, id: deterministicUuid(`reply|${stored.idempotencyKey}`) },
-      );
-    }
+    // One delivery per reporter (a merged incident keeps them all), each to the reporter's own origin.
+    await queueReplyDeliveries(tx, context, stored, row);
     return { reply: toReplyView(stored), warnings, accepted: true };
   });
 }
@@ -233,68 +243,4 @@ export async function addInternalNote(
     });
     return toReplyView(stored as typeof replies.$inferSelect);
   });
-}
-
-/** What delivers a public reply through a channel; the app wires the connectors of `@otklik/channels`. */
-export type ReplySender = (reply: {
-  replyId: string;
-  incidentId: string;
-  channel: string | null;
-  externalId: string | null;
-  text: string;
-  attachments: { kind: string; url: string }[];
-  idempotencyKey: string;
-}) => Promise<"sent" | "failed" | "unknown">;
-
-/**
- * Delivers one queued public reply (the job handler). A reply already sent, failed or unknown is
- * left alone, so a job that runs twice never sends twice; the sender gets the idempotency key for
- * the platforms that de-duplicate themselves.
- */
-export async function deliverReply(
-  context: Pick<IncidentContext, "db" | "clock">,
-  replyId: string,
-  send: ReplySender,
-): Promise<string> {
-  const [row] = await context.db.query<{
-    id: string;
-    incident_id: string;
-    channel: string | null;
-    delivery_state: string;
-    text: string;
-    attachments: { kind: string; url: string }[];
-    idempotency_key: string;
-    external_id: string | null;
-  }>(
-    `SELECT r.id, r.incident_id, r.channel, r.delivery_state, r.text, r.attachments, r.idempotency_key, i.external_id
-       FROM incident_replies r JOIN incidents i ON i.id = r.incident_id WHERE r.id = $1`,
-    [replyId],
-  );
-  if (row?.delivery_state !== "queued") return row?.delivery_state ?? "missing";
-  // Claim it first: a crash mid-send leaves `unknown`, never a blind second send.
-  const claimed = await context.db.query(
-    "UPDATE incident_replies SET delivery_state = 'sending' WHERE id = $1 AND delivery_state = 'queued' RETURNING id",
-    [replyId],
-  );
-  if (claimed.length === 0) return "sending";
-  let state: string;
-  try {
-    state = await send({
-      replyId,
-      incidentId: row.incident_id,
-      channel: row.channel,
-      externalId: row.external_id,
-      text: row.text,
-      attachments: row.attachments,
-      idempotencyKey: row.idempotency_key,
-    });
-  } catch {
-    state = "unknown";
-  }
-  await context.db.query("UPDATE incident_replies SET delivery_state = $2, sent_at = $3 WHERE id = $1", [
-    replyId,
-    state,
-    state === "sent" ? context.clock.now() : null,
-  ]);
-  return state;
 }

@@ -8,11 +8,12 @@ import {
   type Page,
   Pagination,
 } from "@otklik/core";
-import { withTransaction } from "@otklik/db";
+import { emit, withTransaction } from "@otklik/db";
 import { recordAudit, requirePermission } from "@otklik/identity";
 import { and, asc, eq, gt, isNull, notInArray } from "drizzle-orm";
 import { z } from "zod";
 import type { IncidentContext } from "../context.js";
+import { IncidentCitizenWroteAgain } from "../events.js";
 import { inboxItems, incidents } from "../schema.js";
 import { addTimelineEntry } from "../storage/incident-record.js";
 import { createIncidentInTransaction } from "./create-incident.js";
@@ -134,6 +135,12 @@ export async function receiveSocialEvent(
         comment: event.text,
         data: { inboxItemId: id, channel: event.platform },
       });
+      await emit(
+        tx,
+        IncidentCitizenWroteAgain,
+        { incidentId: thread, inboxItemId: id, channel: event.platform },
+        { clock: context.clock },
+      );
       return { inboxItemId: id, incidentId: thread };
     }
     return { inboxItemId: id, incidentId: null };
@@ -254,6 +261,12 @@ export async function decideInboxItem(
         comment: item.text,
         data: { inboxItemId: itemId, channel: item.channel },
       });
+      await emit(
+        tx,
+        IncidentCitizenWroteAgain,
+        { incidentId, inboxItemId: itemId, channel: item.channel },
+        { clock: context.clock },
+      );
     } else {
       reason = input.reason;
     }

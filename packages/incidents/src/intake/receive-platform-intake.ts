@@ -36,6 +36,8 @@ export async function receivePlatformIncident(
         createdAt: new Date(intake.createdAt),
         sentAt: intake.sentAt ? new Date(intake.sentAt) : null,
         platformDeadlineAt: intake.deadlineAt ? new Date(intake.deadlineAt) : null,
+        // Kept whole in the inbox (decided as an incident: the platform's items are incidents).
+        raw: intake,
       }),
     );
     return { incidentId: result.incident.id, created: result.created };

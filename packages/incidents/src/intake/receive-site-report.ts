@@ -4,6 +4,7 @@ import { recordConsent } from "@otklik/identity";
 import { z } from "zod";
 import { CategoryCode } from "../classification/categories.js";
 import type { IncidentContext } from "../context.js";
+import { linkReporterConsent } from "../personal-data/reporter-contacts.js";
 import { createIncidentInTransaction } from "./create-incident.js";
 
 /** The purpose of the consent text a site report is given under (identity's legal texts). */
@@ -38,8 +39,9 @@ export interface SiteReportReceived {
 /**
  * Registers a citizen's report from the city's site (channel `site`) together with their consent, in one
  * transaction: the consent goes to identity's ledger (with the contacts, which the ledger exports and
- * erases under 152-FZ), the incident keeps the author's name only. When the ledger refuses the consent
- * (no e-mail or phone, an unknown text), nothing is stored.
+ * erases under 152-FZ), the incident keeps the author's name only, and its reporter the consent's id
+ * (to e-mail them while the consent is in force). When the ledger refuses the consent (no e-mail or
+ * phone, an unknown text), nothing is stored.
  */
 export async function receiveSiteReport(
   context: IncidentContext,
@@ -89,6 +91,8 @@ export async function receiveSiteReport(
       createdAt: context.clock.now(),
       category: report.category,
     });
+    // The reporter keeps the consent's id (the contacts stay in the ledger) so they can be e-mailed.
+    await linkReporterConsent(tx, incident.id, consent);
     return {
       incidentId: incident.id,
       registrationNumber: incident.number,

@@ -92,10 +92,12 @@ export async function deliverNotification(
     );
     return { outcome: result, attempt };
   } catch (error) {
-    const { retryable, reason } = describeFailure(error);
+    const { retryable, reason, retryAfterMs } = describeFailure(error);
     const done = deps.clock.now();
     if (retryable && attempt < policy.maxAttempts) {
-      const nextAttemptAt = new Date(done.getTime() + retryDelay(policy, attempt, deps.random));
+      // Our backoff, but never sooner than the receiver asked (Telegram's 429 `retry_after`).
+      const delay = Math.max(retryDelay(policy, attempt, deps.random), retryAfterMs ?? 0);
+      const nextAttemptAt = new Date(done.getTime() + delay);
       await withTransaction(deps.db as Database, async (tx) => {
         await tx.query(
           `UPDATE notifications SET state = 'queued', reason = $2, next_attempt_at = $3, lease_until = NULL,
@@ -122,10 +124,19 @@ export async function deliverNotification(
   }
 }
 
-function describeFailure(error: unknown): { retryable: boolean; reason: string } {
-  if (error instanceof ChannelFailure) return { retryable: error.retryable, reason: error.message };
+function describeFailure(error: unknown): { retryable: boolean; reason: string; retryAfterMs?: number } {
+  if (error instanceof ChannelFailure)
+    return {
+      retryable: error.retryable,
+      reason: error.message,
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    };
   if (isDeliveryError(error))
-    return { retryable: error.retryable, reason: `${error.kind}: ${error.message}` };
+    return {
+      retryable: error.retryable,
+      reason: `${error.kind}: ${error.message}`,
+      ...(error.retryAfterMilliseconds === undefined ? {} : { retryAfterMs: error.retryAfterMilliseconds }),
+    };
   return { retryable: true, reason: (error as Error)?.message ?? String(error) };
 }
 

@@ -57,7 +57,12 @@ interface Resolved {
   inApp: boolean;
 }
 
-async function resolve(tx: Executor, clock: Clock, recipient: Recipient): Promise<Resolved | null> {
+async function resolve(
+  tx: Executor,
+  clock: Clock,
+  recipient: Recipient,
+  settings: NotifySettings,
+): Promise<Resolved | null> {
   if ("userId" in recipient) {
     const user = await getUser(
       { db: tx, clock, actor: systemActor("notifications") },
@@ -65,6 +70,7 @@ async function resolve(tx: Executor, clock: Clock, recipient: Recipient): Promis
     ).catch(() => null);
     if (!user?.active) return null;
     const preferences = await preferencesOf(tx, user.id);
+    const webhookUrl = preferences.webhookUrl ?? settings.defaultWebhookUrl ?? null;
     return {
       userId: user.id,
       preferences,
@@ -72,7 +78,7 @@ async function resolve(tx: Executor, clock: Clock, recipient: Recipient): Promis
       addresses: {
         email: user.email,
         ...(preferences.telegramChatId ? { telegram: preferences.telegramChatId } : {}),
-        ...(preferences.webhookUrl ? { webhook: preferences.webhookUrl } : {}),
+        ...(webhookUrl ? { webhook: webhookUrl } : {}),
       },
     };
   }
@@ -110,7 +116,7 @@ export async function notify(
     const who = recipientKey(recipient);
     if (seen.has(who)) continue;
     seen.add(who);
-    const resolved = await resolve(tx, clock, recipient);
+    const resolved = await resolve(tx, clock, recipient, settings);
     if (!resolved) continue;
     const reachable = new Set<NotificationChannel>(Object.keys(resolved.addresses) as NotificationChannel[]);
     if (resolved.inApp) reachable.add("in_app");

@@ -6,6 +6,8 @@ export class ChannelFailure extends Error {
   constructor(
     readonly retryable: boolean,
     message: string,
+    /** How long the receiver asked us to wait (Telegram's `retry_after`, a `Retry-After` header). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "ChannelFailure";

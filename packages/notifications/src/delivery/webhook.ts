@@ -42,6 +42,12 @@ export function webhookChannel(options: { secret: string; timeoutMs?: number }):
     await response.body?.cancel().catch(() => {});
     if (response.ok) return "delivered";
     const retryable = response.status === 429 || response.status >= 500;
-    throw new ChannelFailure(retryable, `webhook: HTTP ${response.status}`);
+    // `Retry-After` in seconds (the HTTP-date form is rare for webhooks and falls back to our backoff).
+    const retryAfter = Number(response.headers.get("retry-after") ?? Number.NaN);
+    throw new ChannelFailure(
+      retryable,
+      `webhook: HTTP ${response.status}`,
+      retryable && retryAfter > 0 ? retryAfter * 1000 : undefined,
+    );
   };
 }

@@ -6,6 +6,11 @@ import type { WrittenNotification } from "../delivery/notify.js";
 import { notify } from "../delivery/notify.js";
 import { type DigestIncident, dailyDigestLines, groupDailyDigests, groupWeeklyDigest } from "./digest.js";
 
+/** `2026-11-27` as the city reads it: `27.11.2026`. */
+const shownDate = (date: string) => date.split("-").reverse().join(".");
+
+const digestKey = (departmentId: string, date: string) => `daily:${departmentId}:${date}`;
+
 /**
  * Sends each department head their daily digest (open, due today, breached), with the
  * notifications they chose to collect instead of receiving at once. One per head and day.
@@ -26,6 +31,14 @@ export async function sendDailyDigests(args: {
       const context = { db: tx, clock: args.clock, actor: systemActor("notifications") };
       const department = await getDepartment(context, digest.departmentId).catch(() => null);
       if (!department?.headUserId) return;
+      // Sent already for this day (a second run, another process): nothing more, and the items the
+      // head collected since stay for tomorrow's digest instead of being marked taken.
+      const [sent] = await tx.query<{ id: string }>(
+        "SELECT id FROM notifications WHERE idempotency_key = $1",
+        // In-app is written for every member of staff, so its row marks the digest as sent.
+        [`${digestKey(digest.departmentId, digest.date)}|${department.headUserId}|in_app`],
+      );
+      if (sent) return;
       const held = await tx.query<{ subject: string }>(
         `UPDATE notifications SET digested_at = $2
           WHERE recipient_user_id = $1 AND state = 'suppressed' AND reason LIKE 'digest:%' AND digested_at IS NULL
@@ -41,9 +54,9 @@ export async function sendDailyDigests(args: {
           args.clock,
           {
             kind: "daily_digest",
-            key: `daily:${digest.departmentId}:${digest.date}`,
+            key: digestKey(digest.departmentId, digest.date),
             variables: {
-              date: digest.date,
+              date: shownDate(digest.date),
               department: department.name,
               open: digest.open.length,
               dueToday: digest.dueToday.length,
@@ -83,7 +96,7 @@ export async function sendWeeklyDigest(args: {
         kind: "weekly_digest",
         key: `weekly:${digest.weekStart}`,
         variables: {
-          week: digest.weekStart,
+          week: shownDate(digest.weekStart),
           total: digest.total,
           onTime: digest.onTime,
           breached: digest.breached,

@@ -4,6 +4,7 @@ import { getDepartment, getOfficial, systemActor } from "@otklik/identity";
 import type { BusinessCalendar } from "@otklik/sla";
 import type { NotifySettings } from "../context.js";
 import { notify, type Recipient } from "../delivery/notify.js";
+import { localDateTime } from "../intents/staff.js";
 import {
   DEFAULT_ESCALATION_CHAIN,
   type EscalationLevel,
@@ -161,7 +162,7 @@ export async function runDueEscalations(
               variables: {
                 number: step.number ?? step.incident_id,
                 metric: step.metric,
-                dueAt: step.due_at.toISOString(),
+                dueAt: localDateTime(step.due_at, settings.timeZone),
                 level: step.position + 1,
                 incidentId: step.incident_id,
               },

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { NotifySettings } from "../context.js";
 import { notify, type Recipient, type WrittenNotification } from "../delivery/notify.js";
 import { type EscalationSettings, recordIncidentMoved, startEscalation } from "../escalation/escalate.js";
+import { localDateTime } from "./staff.js";
 
 /** What an intent handler takes: the database, the time and the settings of escalation and delivery. */
 export interface IntentDependencies {
@@ -155,7 +156,7 @@ export async function onSlaWarning(
         variables: {
           number: watch?.number ?? event.incidentId,
           metric: event.metric,
-          dueAt: event.dueAt.toISOString(),
+          dueAt: localDateTime(event.dueAt, deps.settings.timeZone),
           minutes,
           incidentId: event.incidentId,
         },
@@ -191,7 +192,7 @@ export async function onSlaBreach(
         variables: {
           number: watch?.number ?? event.incidentId,
           metric: event.metric,
-          dueAt: event.dueAt.toISOString(),
+          dueAt: localDateTime(event.dueAt, deps.settings.timeZone),
           incidentId: event.incidentId,
         },
         recipients,
@@ -223,6 +224,31 @@ export function reportersToTell(
   return reporters.filter((reporter) => !replied.has(reporter.channel) && reporter.email);
 }
 
+/**
+ * Tells reporters who gave an e-mail (a site-form reporter, while their consent is in force) the public
+ * reply published about their incident: the site has no outbound channel, so the reply is e-mailed.
+ * Once per reply (keyed by its id); reporters without an e-mail are left out.
+ */
+export async function onIncidentReplyPublished(
+  deps: IntentDependencies,
+  input: { incidentId: string; replyId: string; number: string; reply: string; reporters: Reporter[] },
+): Promise<WrittenNotification[]> {
+  const reporters = input.reporters.map((reporter) => Reporter.parse(reporter)).filter((r) => r.email);
+  return withTransaction(deps.db, (tx) =>
+    notify(
+      tx,
+      deps.clock,
+      {
+        kind: "incident_reply",
+        key: `reply:${input.replyId}`,
+        variables: { number: input.number, reply: input.reply, incidentId: input.incidentId },
+        recipients: reporters.map((reporter) => ({ email: reporter.email!, locale: reporter.locale })),
+      },
+      deps.settings as NotifySettings,
+    ),
+  );
+}
+
 /** Tells reporters the public reply did not reach that their problem is fixed (by e-mail). */
 export async function onIncidentResolved(
   deps: IntentDependencies,
@@ -232,6 +258,8 @@ export async function onIncidentResolved(
     reply: string;
     reporters: Reporter[];
     repliedChannels: string[];
+    /** The resolution's cause (the status event's id): a second resolution after a reopening tells again. */
+    eventId?: string;
   },
 ): Promise<WrittenNotification[]> {
   const reporters = reportersToTell(
@@ -244,8 +272,8 @@ export async function onIncidentResolved(
       deps.clock,
       {
         kind: "incident_resolved",
-        key: `resolved:${input.incidentId}`,
-        variables: { number: input.number, reply: input.reply },
+        key: input.eventId ? `resolved:${input.incidentId}:${input.eventId}` : `resolved:${input.incidentId}`,
+        variables: { number: input.number, reply: input.reply, incidentId: input.incidentId },
         recipients: reporters.map((reporter) => ({ email: reporter.email!, locale: reporter.locale })),
       },
       deps.settings as NotifySettings,

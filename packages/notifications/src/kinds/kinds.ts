@@ -8,9 +8,12 @@ export const NotificationKind = z.enum([
   "escalation",
   "citizen_wrote_again",
   "incident_resolved",
+  "incident_reply",
   "publication_published",
   "publication_failed",
   "hearing_comment_to_moderate",
+  "department_request",
+  "department_answer",
   "daily_digest",
   "weekly_digest",
 ]);

@@ -65,6 +65,16 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, Record<Locale, Text>> =
       body: "Hello! The problem you reported ({number}) has been fixed. {reply}",
     },
   },
+  incident_reply: {
+    ru: {
+      subject: "Ответ по вашему обращению {number}",
+      body: "Здравствуйте! По вашему обращению {number} опубликован ответ:\n\n{reply}",
+    },
+    en: {
+      subject: "A reply to your report {number}",
+      body: "Hello! A reply to your report {number} has been published:\n\n{reply}",
+    },
+  },
   publication_published: {
     ru: { subject: "Опубликовано: {title}", body: "«{title}» опубликовано: {channel}." },
     en: { subject: "Published: {title}", body: '"{title}" was published on {channel}.' },
@@ -89,6 +99,26 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, Record<Locale, Text>> =
       body: 'A comment on the hearing "{title}" arrived. Awaiting moderation: {count, plural, one {# comment} other {# comments}}.',
     },
   },
+  department_request: {
+    ru: {
+      subject: "Запрос в отдел по обращению {number}",
+      body: "Пресс-служба просит «{department}» дать ответ по существу по обращению {number} до {dueAt}.",
+    },
+    en: {
+      subject: "Request to the department about incident {number}",
+      body: "The press office asks {department} for the substance of the answer to incident {number} by {dueAt}.",
+    },
+  },
+  department_answer: {
+    ru: {
+      subject: "Отдел ответил по обращению {number}",
+      body: "«{department}» ответил на запрос по обращению {number}.{overdue, plural, one { Ответ дан позже срока.} other {}}",
+    },
+    en: {
+      subject: "The department answered about incident {number}",
+      body: "{department} answered the request about incident {number}.{overdue, plural, one { The answer came late.} other {}}",
+    },
+  },
   daily_digest: {
     ru: {
       subject:
@@ -103,11 +133,11 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, Record<Locale, Text>> =
   weekly_digest: {
     ru: {
       subject:
-        "Итоги недели {week}: {total, plural, one {# обращение} few {# обращения} many {# обращений} other {# обращения}}",
+        "Итоги недели с {week}: {total, plural, one {# обращение} few {# обращения} many {# обращений} other {# обращения}}",
       body: "За неделю: {total, plural, one {# обращение} few {# обращения} many {# обращений} other {# обращения}}, в срок {onTime}, просрочено {breached}.\n{lines}",
     },
     en: {
-      subject: "Week {week}: {total, plural, one {# incident} other {# incidents}}",
+      subject: "Week of {week}: {total, plural, one {# incident} other {# incidents}}",
       body: "This week: {total, plural, one {# incident} other {# incidents}}, {onTime} on time, {breached} breached.\n{lines}",
     },
   },
@@ -121,9 +151,12 @@ export const SAMPLE_VARIABLES: Record<NotificationKind, TemplateVariables> = {
   escalation: { number: "А-2026-0042", metric: "первый ответ", dueAt: "27.11.2026 11:00", level: 2 },
   citizen_wrote_again: { number: "А-2026-0042", text: "Яма всё ещё на месте." },
   incident_resolved: { number: "А-2026-0042", reply: "Яма заделана 27 ноября." },
+  incident_reply: { number: "А-2026-0042", reply: "Яму заделают до 30 ноября, подрядчик предупреждён." },
   publication_published: { title: "Ремонт улицы Щетинкина", channel: "ВКонтакте" },
   publication_failed: { title: "Ремонт улицы Щетинкина", channel: "ВКонтакте", reason: "нет доступа" },
   hearing_comment_to_moderate: { title: "Правила благоустройства", count: 5 },
+  department_request: { number: "А-2026-0042", department: "Управление ЖКХ", dueAt: "27.11.2026 15:00" },
+  department_answer: { number: "А-2026-0042", department: "Управление ЖКХ", overdue: 1 },
   daily_digest: { date: "27.11.2026", open: 21, dueToday: 3, breached: 1, lines: "" },
-  weekly_digest: { week: "48", total: 152, onTime: 140, breached: 12, lines: "" },
+  weekly_digest: { week: "23.11.2026", total: 152, onTime: 140, breached: 12, lines: "" },
 };

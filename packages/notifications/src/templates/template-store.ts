@@ -129,3 +129,25 @@ export async function updateTemplate(
   if (!row) throw new OtklikError("conflict", "Шаблон изменён одновременно / Template changed concurrently");
   return Template.parse({ ...row, createdAt: row.createdAt.toISOString() });
 }
+
+/**
+ * Every version of one template, newest first, down to the built-in version 1 (administrators):
+ * what was sent when, since each notification records the version it was rendered from.
+ */
+export async function listTemplateVersions(
+  ctx: NotificationContext,
+  kindName: string,
+  localeName: string,
+): Promise<Template[]> {
+  requirePermission(ctx.actor, "settings:edit");
+  const kind = parseKind(kindName);
+  const locale = Locale.safeParse(localeName);
+  if (!locale.success) throw new OtklikError("not_found", `Нет такого языка / No such locale: ${localeName}`);
+  const rows = await ctx.db.drizzle
+    .select()
+    .from(notificationTemplates)
+    .where(and(eq(notificationTemplates.kind, kind), eq(notificationTemplates.locale, locale.data)))
+    .orderBy(desc(notificationTemplates.version));
+  const stored = rows.map((row) => Template.parse({ ...row, createdAt: row.createdAt.toISOString() }));
+  return stored.some((template) => template.version === 1) ? stored : [...stored, builtIn(kind, locale.data)];
+}

@@ -43,6 +43,18 @@ describe("the API client", () => {
     expect(headersOf(sent[1])["content-type"]).toBe("application/json");
   });
 
+  it("uploads a file as multipart, leaving the boundary to the form, with the CSRF token", async () => {
+    const { sent, fetch } = recording(() => Response.json({ duplicate: false }, { status: 201 }));
+    const api = createApiClient({ csrfToken: () => "csrf-2", fetch });
+    const form = new FormData();
+    form.set("file", new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: "image/jpeg" }), "fix.jpg");
+    await api.upload("/api/v1/incidents/inc_1/media", form);
+    expect(sent[0]?.init.method).toBe("POST");
+    expect(sent[0]?.init.body).toBe(form);
+    expect(headersOf(sent[0])["content-type"]).toBeUndefined();
+    expect(headersOf(sent[0])["x-csrf-token"]).toBe("csrf-2");
+  });
+
   it("answers nothing for 204", async () => {
     const { fetch } = recording(() => new Response(null, { status: 204 }));
     const api = createApiClient({ csrfToken: () => "t", fetch });

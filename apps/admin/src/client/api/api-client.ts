@@ -77,6 +77,8 @@ export interface ApiClient {
   post<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
   delete<T>(path: string): Promise<T>;
+  /** A file upload: `multipart/form-data`, its boundary chosen by the browser. */
+  upload<T>(path: string, form: FormData): Promise<T>;
 }
 
 /** `path?a=1&b=2`, leaving out empty values. */
@@ -98,7 +100,8 @@ export function createApiClient(options: {
 
   async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: "application/json" };
-    if (body !== undefined) headers["content-type"] = "application/json";
+    const multipart = body instanceof FormData;
+    if (body !== undefined && !multipart) headers["content-type"] = "application/json";
     const csrfToken = options.csrfToken();
     if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
     let response: Response;
@@ -107,7 +110,7 @@ export function createApiClient(options: {
         method,
         headers,
         credentials: "same-origin",
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
       });
     } catch {
       throw new ApiError({ status: 0, code: "unavailable", message: UNREACHABLE });
@@ -122,6 +125,7 @@ export function createApiClient(options: {
     post: (path, body) => send("POST", path, body ?? {}),
     patch: (path, body) => send("PATCH", path, body),
     delete: (path) => send("DELETE", path),
+    upload: (path, form) => send("POST", path, form),
   };
 }
 

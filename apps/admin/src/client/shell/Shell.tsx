@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { lazy, type ReactElement, Suspense, useEffect, useRef } from "react";
 import { Link, Route, Switch, useLocation } from "wouter";
-import { allows, SECTIONS, visibleSections } from "../access/sections.js";
+import { allows, SECTIONS, type SectionId, visibleSections } from "../access/sections.js";
 import { useLanguage } from "../language/language.js";
 import { forgetSessionData, ME_QUERY_KEY, useApi, useDepartment, useSession } from "../session/session.js";
 import { Frame } from "./Frame.js";
@@ -10,6 +10,15 @@ import { ComingSoon, Loading, NoAccess, NotFound } from "./panels.js";
 
 // Settings are for administrators only: everyone else never downloads them.
 const SettingsArea = lazy(() => import("../settings/SettingsArea.js"));
+// The desk's screens are chunks of their own too: the first screen stays small.
+const IncidentsArea = lazy(() => import("../incidents/IncidentsArea.js"));
+const InboxScreen = lazy(() => import("../inbox/InboxScreen.js"));
+
+/** The screens built so far; the other sections still say «В разработке». */
+const BUILT: Partial<Record<SectionId, ReturnType<typeof lazy>>> = {
+  incidents: IncidentsArea,
+  inbox: InboxScreen,
+};
 
 function Account(): ReactElement {
   const api = useApi();
@@ -85,15 +94,22 @@ export function Shell(): ReactElement {
         <Route path="/">
           <HomePage />
         </Route>
-        {SECTIONS.filter((section) => section.id !== "settings").map((section) => (
-          <Route key={section.id} path={section.path} nest>
-            {allows(permissions, section.anyOf) ? (
-              <ComingSoon title={messages.sections[section.id]} />
-            ) : (
-              <NoAccess />
-            )}
-          </Route>
-        ))}
+        {SECTIONS.filter((section) => section.id !== "settings").map((section) => {
+          const Screen = BUILT[section.id];
+          return (
+            <Route key={section.id} path={section.path} nest>
+              {!allows(permissions, section.anyOf) ? (
+                <NoAccess />
+              ) : Screen ? (
+                <Suspense fallback={<Loading />}>
+                  <Screen />
+                </Suspense>
+              ) : (
+                <ComingSoon title={messages.sections[section.id]} />
+              )}
+            </Route>
+          );
+        })}
         <Route path="/settings" nest>
           {allows(permissions, SECTIONS.find((section) => section.id === "settings")?.anyOf ?? []) ? (
             <Suspense fallback={<Loading />}>

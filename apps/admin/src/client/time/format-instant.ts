@@ -27,3 +27,14 @@ export function formatMoment(iso: string, language: Language, timeZone: string):
     second: "2-digit",
   }).format(new Date(iso));
 }
+
+/** A moment in a dense table (the queue): «28.11 04:02» on the city's clock. */
+export function formatShortMoment(iso: string, language: Language, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    timeZone,
+    day: "2-digit",
+    month: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(iso));
+}

@@ -130,13 +130,24 @@ const searchRoute = createRoute({
   path: "/api/v1/search",
   tags: TAGS,
   summary:
-    "Search the site (Russian morphology, typos forgiven in titles), ranked, with highlighted snippets",
+    "Search the site (Russian morphology, misspelt words corrected), ranked, with highlighted snippets",
+  description:
+    "Ранжирование — среди 300 самых новых совпадений; слова, которых нет на сайте, исправляются на ближайшие " +
+    "(`correctedQuery`). / Ranked by relevance among the 300 newest matches; words the site does not have are " +
+    "corrected to the nearest ones it has (`correctedQuery`).",
   security: PUBLIC,
   request: { query: documented(SearchQuery, "SearchQuery") },
   responses: {
     200: {
       description: "Hits, best first",
-      content: json(z.object({ items: z.array(documented(SearchHit, "SearchHit")) })),
+      content: json(
+        z
+          .object({
+            items: z.array(documented(SearchHit, "SearchHit")),
+            correctedQuery: z.string().nullable().openapi({ example: "концерт в парке" }),
+          })
+          .openapi("SearchResults"),
+      ),
     },
     ...errorResponses(422),
   },
@@ -194,9 +205,7 @@ export function registerPublicContentRoutes(
   );
   app.openapi(publishersRoute, async (c) => c.json({ items: await listPublishers(deps) }, 200));
   app.openapi(sectionsRoute, async (c) => c.json({ items: await listHandbookSections(deps) }, 200));
-  app.openapi(searchRoute, async (c) =>
-    c.json({ items: await searchPublications(deps, c.req.valid("query")) }, 200),
-  );
+  app.openapi(searchRoute, async (c) => c.json(await searchPublications(deps, c.req.valid("query")), 200));
   app.openapi(
     feedRoute("/api/v1/feeds/rss.xml", "application/rss+xml", "RSS 2.0, all or one type"),
     async (c) =>

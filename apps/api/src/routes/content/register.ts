@@ -1,12 +1,14 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiDependencies, ApiEnvironment } from "../../http/context.js";
 import { type ContentRouteSettings, DEFAULT_CONTENT_SETTINGS } from "./content-support.js";
+import { registerExplanatoryRoutes } from "./explanatory.js";
 import { registerHearingRoutes } from "./hearings.js";
 import { registerMediaRoutes } from "./media.js";
 import { registerPublicContentRoutes } from "./public.js";
 import { registerPublicationRoutes } from "./publications.js";
 
 export { type ContentRouteSettings, DEFAULT_CONTENT_SETTINGS } from "./content-support.js";
+export { contentSubscriptions } from "./subscriptions.js";
 
 /** The routes of @otklik/content: the newsroom, hearings, the handbook, the site's reads, search and feeds. */
 export function registerContentRoutes(
@@ -18,4 +20,5 @@ export function registerContentRoutes(
   registerHearingRoutes(app, deps, settings);
   registerPublicContentRoutes(app, deps, settings);
   registerMediaRoutes(app, deps, settings);
+  registerExplanatoryRoutes(app, deps, settings);
 }

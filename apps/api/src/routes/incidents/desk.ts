@@ -101,7 +101,9 @@ const transitionRoute = createRoute({
     "A lifecycle command: assign, start, request-information, resume, forward, reject, resolve, close, reopen",
   description:
     "`expectedVersion` — версия, которую видел сотрудник; более новая — 409. Недопустимая команда — 409 со списком " +
-    "допустимых. / A stale `expectedVersion` is 409; an illegal command is 409 listing the allowed ones.",
+    "допустимых. Вложения `media:<id>` должны быть файлами этого обращения нужного вида, иначе 422. " +
+    "/ A stale `expectedVersion` is 409; an illegal command is 409 listing the allowed ones; `media:<id>` items must " +
+    "name this incident's uploads of that kind, else 422.",
   security: SESSION,
   request: {
     params: IncidentIdParameter,
@@ -120,7 +122,9 @@ const replyRoute = createRoute({
   summary: "A public reply to the citizen: checked first (warnings), then queued for delivery",
   description:
     "Если проверка ответа нашла замечания, ответ не отправляется (200, `accepted: false`); `force: true` отправляет. " +
-    "/ With warnings the reply is not sent (200, `accepted: false`) unless `force` is true.",
+    "Принятый ответ уходит каждому заявителю туда, где он написал (объединённое обращение — всем), отдельными доставками (см. `deliveries` в карточке). " +
+    "/ With warnings the reply is not sent (200, `accepted: false`) unless `force` is true. An accepted reply goes to every " +
+    "reporter where they wrote (all of a merged incident's), as separate deliveries (see `deliveries` in the detail).",
   security: SESSION,
   request: {
     params: IncidentIdParameter,

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { systemClock } from "@otklik/core";
 import type { Jobs } from "@otklik/db";
-import type { IncidentContext } from "@otklik/incidents";
+import type { EvidenceStore, IncidentContext } from "@otklik/incidents";
 import type { Context } from "hono";
 import type { ApiDependencies, ApiEnvironment } from "../../http/context.js";
 
@@ -15,6 +15,8 @@ export interface IncidentRouteSettings {
   telegramWebhookSecret?: string;
   /** The job runner, when started: SLA deadlines and reply deliveries are queued through it. */
   jobs?: Jobs;
+  /** Where evidence media go (the data folder or S3); without it the media routes answer 503. */
+  evidenceStore?: EvidenceStore;
 }
 
 /** Demonstration secrets (used when OTKLIK_DEMO is on and nothing else is set, and by the tests). */
@@ -84,6 +86,47 @@ export const IncidentPageSchema = z
   .object({ items: z.array(IncidentSummarySchema), nextCursor: z.string().nullable() })
   .openapi("IncidentPage");
 
+/** A request to the incident's department for the substance of the answer. */
+export const DepartmentRequestSchema = z
+  .object({
+    id: z.string(),
+    incidentId: z.string(),
+    departmentId: z.string(),
+    question: z.string(),
+    requestedBy: z.string(),
+    requestedAt: z.string(),
+    dueAt: z.string(),
+    slaMetric: z.string().nullable(),
+    slaDueAt: z.string().nullable(),
+    status: z.enum(["open", "answered"]),
+    overdue: z.boolean(),
+    answer: z.string().nullable(),
+    answerAttachments: z.array(Media),
+    answeredBy: z.string().nullable(),
+    answeredAt: z.string().nullable(),
+    answeredLate: z.boolean(),
+    replyId: z.string().nullable(),
+  })
+  .openapi("DepartmentRequest");
+
+export const ReplyDeliverySchema = z
+  .object({
+    id: z.string(),
+    reporterId: z.string().nullable(),
+    channel: z.string().openapi({ example: "telegram" }),
+    state: z.string().openapi({
+      description:
+        "`queued`, `sending`, `sent`, `published` (сайт, Open311 / site, Open311), `failed`, `unknown`",
+      example: "sent",
+    }),
+    error: z.string().nullable().openapi({
+      description: "Почему не доставлено или неизвестно (сначала по-русски) / Why it failed or is in doubt",
+    }),
+    attempts: z.number().int(),
+    sentAt: z.string().nullable(),
+  })
+  .openapi("IncidentReplyDelivery");
+
 export const IncidentDetailSchema = IncidentSummarySchema.extend({
   categoryProposal: z.unknown(),
   attachments: z.array(z.object({ type: z.string(), url: z.string() })),
@@ -111,21 +154,40 @@ export const IncidentDetailSchema = IncidentSummarySchema.extend({
       visibility: z.string(),
       text: z.string(),
       deliveryState: z.string(),
+      deliveryError: z.string().nullable(),
+      deliveryAttempts: z.number().int(),
       channel: z.string().nullable(),
       createdAt: z.string(),
+      sentAt: z.string().nullable(),
+      deliveries: z.array(ReplyDeliverySchema).openapi({
+        description:
+          "Публичный ответ — каждому заявителю туда, где он написал (у объединённого обращения их несколько); у заметок пусто / " +
+          "A public reply goes to every reporter where they wrote (several for a merged incident); none for notes",
+      }),
     }),
   ),
   reporters: z.array(
     z.object({
+      id: z.string(),
       channel: z.string(),
       authorName: z.string().nullable(),
       authorUrl: z.string().nullable(),
       sourceUrl: z.string().nullable(),
       reportedAt: z.string(),
       originalIncidentId: z.string(),
+      consentId: z.string().nullable().openapi({
+        description:
+          "Согласие заявителя в реестре (форма сайта): там его контакты / The reporter's consent in the ledger (site form), which holds their contacts",
+      }),
     }),
   ),
   sla: z.array(z.record(z.string(), z.unknown())),
+  departmentRequests: z.array(DepartmentRequestSchema),
+  overdueDepartmentRequests: z.number().int(),
+  replyDraft: z
+    .object({ requestId: z.string(), text: z.string(), attachments: z.array(Media) })
+    .nullable()
+    .openapi({ description: "The latest department answer not yet used in a public reply" }),
 }).openapi("IncidentDetail");
 
 export const ReplyViewSchema = z
@@ -136,6 +198,8 @@ export const ReplyViewSchema = z
     attachments: z.array(Media),
     channel: z.string().nullable(),
     deliveryState: z.string(),
+    deliveryError: z.string().nullable(),
+    deliveryAttempts: z.number().int(),
     createdAt: z.string(),
     sentAt: z.string().nullable(),
   })

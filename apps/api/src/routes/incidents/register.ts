@@ -1,7 +1,9 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiDependencies, ApiEnvironment } from "../../http/context.js";
 import { registerOpen311Routes } from "../open311/register.js";
+import { registerDepartmentRequestRoutes } from "./department-requests.js";
 import { registerDeskRoutes } from "./desk.js";
+import { registerEvidenceRoutes } from "./evidence.js";
 import { registerInboxRoutes } from "./inbox.js";
 import { DEMO_INCIDENT_SETTINGS, type IncidentRouteSettings } from "./incident-support.js";
 import { registerIntakeRoutes } from "./intake.js";
@@ -17,8 +19,10 @@ export function registerIncidentRoutes(
   settings: IncidentRouteSettings = DEMO_INCIDENT_SETTINGS,
 ): void {
   registerIntakeRoutes(app, deps, settings);
+  registerEvidenceRoutes(app, deps, settings);
   // `stats` before `{id}`, so the literal path wins.
   registerDeskRoutes(app, deps, settings);
+  registerDepartmentRequestRoutes(app, deps, settings);
   registerInboxRoutes(app, deps, settings);
   registerTrackingRoutes(app, deps);
   registerReportRoutes(app, deps, settings);

@@ -1,10 +1,17 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import {
+  countMyUnread,
+  DeliveryPage,
+  DeliveryQuery,
+  getMyNotification,
   getMyPreferences,
+  listDeliveries,
   listMyNotifications,
   listTemplates,
+  listTemplateVersions,
   markAllNotificationsRead,
   markNotificationRead,
+  NotificationDetail,
   NotificationPage,
   NotificationQuery,
   NotificationView,
@@ -170,6 +177,70 @@ const updateTemplateRoute = createRoute({
   },
 });
 
+const getRoute = createRoute({
+  method: "get",
+  path: "/api/v1/notifications/{id}",
+  tags: TAGS,
+  summary: "One of one's notifications, with how each channel (e-mail, Telegram, webhook) fared",
+  security: SESSION,
+  request: { params: IdParameter },
+  responses: {
+    200: {
+      description: "The notification and its deliveries",
+      content: json(documented(NotificationDetail, "NotificationDetail")),
+    },
+    ...errorResponses(401, 403, 404),
+  },
+});
+
+const unreadCountRoute = createRoute({
+  method: "get",
+  path: "/api/v1/notifications/unread-count",
+  tags: TAGS,
+  summary: "How many of one's in-app notifications are unread (the admin's badge)",
+  security: SESSION,
+  responses: {
+    200: {
+      description: "The unread count",
+      content: json(z.object({ unreadCount: z.number() }).openapi("NotificationUnreadCount")),
+    },
+    ...errorResponses(401, 403),
+  },
+});
+
+const deliveriesRoute = createRoute({
+  method: "get",
+  path: "/api/v1/notification-deliveries",
+  tags: TAGS,
+  summary:
+    "Every notification on every channel with its state (queued, sending, sent, delivered, failed, suppressed) and reason (administrator)",
+  security: SESSION,
+  request: { query: documented(DeliveryQuery, {}) },
+  responses: {
+    200: {
+      description: "A page of deliveries, newest first",
+      content: json(documented(DeliveryPage, "NotificationDeliveryPage")),
+    },
+    ...errorResponses(401, 403, 422),
+  },
+});
+
+const templateVersionsRoute = createRoute({
+  method: "get",
+  path: "/api/v1/notification-templates/{kind}/{locale}/versions",
+  tags: TAGS,
+  summary: "Every version of a template, newest first, down to the built-in version 1 (administrator)",
+  security: SESSION,
+  request: { params: KindLocaleParameters },
+  responses: {
+    200: {
+      description: "The versions",
+      content: json(z.object({ items: z.array(TemplateSchema) }).openapi("NotificationTemplateVersions")),
+    },
+    ...errorResponses(401, 403, 404),
+  },
+});
+
 /** The in-app inbox, preferences and templates: the routes of @otklik/notifications. */
 export function registerNotificationRoutes(app: OpenAPIHono<ApiEnvironment>, deps: ApiDependencies): void {
   app.openapi(listRoute, async (c) =>
@@ -179,6 +250,10 @@ export function registerNotificationRoutes(app: OpenAPIHono<ApiEnvironment>, dep
     c.json(await markAllNotificationsRead(serviceContext(c, deps)), 200),
   );
   app.openapi(getPreferencesRoute, async (c) => c.json(await getMyPreferences(serviceContext(c, deps)), 200));
+  app.openapi(unreadCountRoute, async (c) => c.json(await countMyUnread(serviceContext(c, deps)), 200));
+  app.openapi(deliveriesRoute, async (c) =>
+    c.json(await listDeliveries(serviceContext(c, deps), c.req.valid("query")), 200),
+  );
   app.openapi(putPreferencesRoute, async (c) =>
     c.json(await updateMyPreferences(serviceContext(c, deps), c.req.valid("json")), 200),
   );
@@ -198,4 +273,12 @@ export function registerNotificationRoutes(app: OpenAPIHono<ApiEnvironment>, dep
     const { kind, locale } = c.req.valid("param");
     return c.json(await updateTemplate(serviceContext(c, deps), kind, locale, c.req.valid("json")), 200);
   });
+  app.openapi(templateVersionsRoute, async (c) => {
+    const { kind, locale } = c.req.valid("param");
+    return c.json({ items: await listTemplateVersions(serviceContext(c, deps), kind, locale) }, 200);
+  });
+  // After the static paths above (`preferences`, `unread-count`), which `{id}` would match too.
+  app.openapi(getRoute, async (c) =>
+    c.json(await getMyNotification(serviceContext(c, deps), c.req.valid("param").id), 200),
+  );
 }

@@ -1,0 +1,196 @@
+// Benchmark of the incident queue in Chromium (issue 10): open the queue of 10,000 incidents → its first
+// rendered rows, data loading included; then scroll to row 9,000 and count long frames on the way.
+//
+// 1. The built API starts once on a fresh PGlite folder (migrations, demo accounts) and stops.
+// 2. 10,000 incidents are registered in that folder by the desk's own intake verb
+//    (`receivePlatformIncident` of @otklik/incidents: classification, routing, SLA, numbers), in-process.
+// 3. The built API and admin servers start on it; Debian's Chromium signs in as the operator and opens
+//    /incidents RUNS times (a full page load each time: HTML, scripts, session, first page of the queue).
+//
+// Run from apps/admin after building the API and the admin:  pnpm exec tsx bench/queue.ts
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { systemClock } from "@otklik/core";
+import { connect } from "@otklik/db";
+import { freePort, launchChromium, startNodeServer } from "@otklik/e2e-testing";
+import { systemActor } from "@otklik/identity";
+import { receivePlatformIncident } from "@otklik/incidents";
+
+const COUNT = Number(process.env.BENCH_INCIDENTS ?? 10_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** Row 9,000 of 10,000 (the last row when fewer are seeded). */
+const SCROLL_TARGET = Math.min(9000, COUNT - 1);
+const API_ENTRY = path.resolve(import.meta.dirname, "../../api/dist/main.js");
+const ADMIN_ENTRY = path.resolve(import.meta.dirname, "../dist/server/main.js");
+
+const PROBLEMS = [
+  "Яма на дороге у дома",
+  "Не горят фонари во дворе дома",
+  "Не вывозят мусор от дома",
+  "Не убран снег у подъезда дома",
+  "Протекает крыша в доме",
+  "Стая собак у школы возле дома",
+  "Автобус не пришёл на остановку у дома",
+  "Нет горячей воды в доме",
+  "Сломана скамейка у дома",
+  "Открытый люк на тротуаре у дома",
+];
+const STREETS = [
+  "Ленина",
+  "Щетинкина",
+  "Пушкина",
+  "Советская",
+  "Кирова",
+  "Чертыгашева",
+  "Вяткина",
+  "Крылова",
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "otklik-admin-bench-"));
+  const apiEnv = (port: number) => ({
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    OTKLIK_DATA_DIR: dataDir,
+    OTKLIK_DEMO: "1",
+    OTKLIK_RATE_LIMITS: "0",
+    NODE_ENV: "test",
+    LOG_LEVEL: "warn",
+  });
+  try {
+    // 1. Migrations and demo accounts, by the API itself.
+    let port = await freePort();
+    const first = await startNodeServer({
+      name: "API",
+      entry: API_ENTRY,
+      port,
+      readyPath: "/api/ready",
+      env: apiEnv(port),
+      timeoutMs: 600_000,
+    });
+    await first.stop();
+
+    // 2. 10,000 incidents through the desk's intake verb.
+    const seedStarted = performance.now();
+    const db = await connect({ dataDir });
+    const context = { db, clock: systemClock, actor: systemActor("bench") };
+    const now = Date.now();
+    for (let index = 0; index < COUNT; index += 1) {
+      // Spread over the last 30 minutes: no deadline has passed yet, so the API's start-up catch-up of
+      // passed SLA deadlines has nothing to announce (over 10,000 passed ones it ran longer than 3 minutes).
+      const at = new Date(now - Math.floor((index / COUNT) * 30 * 60_000)).toISOString();
+      await receivePlatformIncident(context, {
+        type: "incident",
+        id: `bench-${index}`,
+        createdAt: at,
+        sentAt: at,
+        text: `${PROBLEMS[index % PROBLEMS.length]} ${STREETS[index % STREETS.length]}, ${1 + (index % 97)}`,
+        source: { network: "vk", url: `https://vk.com/wall-1_${index}`, authorName: `Житель ${index}` },
+      });
+    }
+    await db.close();
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+    // 3. The servers on that data, and Chromium.
+    port = await freePort();
+    const api = await startNodeServer({
+      name: "API",
+      entry: API_ENTRY,
+      port,
+      readyPath: "/api/ready",
+      env: apiEnv(port),
+      timeoutMs: 600_000,
+    });
+    const adminPort = await freePort();
+    const admin = await startNodeServer({
+      name: "admin",
+      entry: ADMIN_ENTRY,
+      port: adminPort,
+      readyPath: "/",
+      env: {
+        ADMIN_PORT: String(adminPort),
+        HOST: "127.0.0.1",
+        OTKLIK_API_URL: api.url,
+        NODE_ENV: "production",
+      },
+    });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(admin.url);
+      await page.getByLabel("Электронная почта").fill("operator@demo.otklik.ru");
+      await page.getByLabel("Пароль", { exact: true }).fill("otklik-demo");
+      await page.getByRole("button", { name: "Войти" }).click();
+      await page.getByTestId("account").waitFor();
+
+      const firstRows: number[] = [];
+      for (let run = 0; run < RUNS; run += 1) {
+        const started = Date.now();
+        await page.goto(`${admin.url}/incidents`);
+        await page
+          .locator('[data-testid="incident-queue"] tbody tr[data-testid^="incident-"]')
+          .first()
+          .waitFor();
+        firstRows.push(Date.now() - started);
+      }
+      const rendered = await page
+        .locator('[data-testid="incident-queue"] tbody tr[data-testid^="incident-"]')
+        .count();
+
+      // Scroll to row 9,000: one step per animation frame; the queue reads further pages as it goes.
+      const scroll = await page.evaluate(async (target: number) => {
+        const region = document.querySelector<HTMLElement>(".queue-scroll");
+        if (!region) throw new Error("no queue");
+        const rowHeight = 44;
+        const frames: number[] = [];
+        const started = performance.now();
+        let last = started;
+        for (;;) {
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          const time = performance.now();
+          frames.push(time - last);
+          last = time;
+          region.scrollTop = Math.min(region.scrollTop + 3000, target * rowHeight);
+          const reached = [...region.querySelectorAll("tbody tr[aria-rowindex]")].some(
+            (row) => Number(row.getAttribute("aria-rowindex")) - 2 >= target,
+          );
+          if (reached) break;
+          if (time - started > 300_000) throw new Error("row not reached in 5 minutes");
+        }
+        return {
+          milliseconds: performance.now() - started,
+          frames: frames.length,
+          longFrames: frames.filter((frame) => frame > 50).length,
+          droppedFrames: frames.filter((frame) => frame > 1000 / 60 + 8).length,
+          worstFrame: Math.max(...frames),
+        };
+      }, SCROLL_TARGET);
+
+      const { stdout } = await import("node:process");
+      stdout.write(
+        `${[
+          `Node ${process.version}, ${process.platform}/${process.arch}; Chromium ${browser.version()}; PGlite in a data folder`,
+          `seeded ${COUNT} incidents through receivePlatformIncident in ${seedSeconds.toFixed(1)} s`,
+          `open /incidents → first rendered rows, ${RUNS} full page loads: median ${median(firstRows)} ms, min ${Math.min(...firstRows)} ms, max ${Math.max(...firstRows)} ms (${firstRows.join(", ")})`,
+          `rows in the DOM after the first page: ${rendered} (virtualised)`,
+          `scroll to row ${SCROLL_TARGET} (one 3,000 px step per frame, pages of 100 read on the way): ${(scroll.milliseconds / 1000).toFixed(1)} s, ${scroll.frames} frames, ${scroll.droppedFrames} over 24.7 ms, ${scroll.longFrames} over 50 ms, worst ${scroll.worstFrame.toFixed(0)} ms`,
+        ].join("\n")}\n`,
+      );
+    } finally {
+      await browser.close();
+      await admin.stop();
+      await api.stop();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import type { IncidentSummary } from "../api/incidents.js";
+import {
+  apiQuery,
+  cityDay,
+  currentView,
+  deadline,
+  filterFromSearch,
+  formatSpan,
+  matchesClientFilter,
+  needsMorePages,
+  savedViewFilter,
+  searchFromFilter,
+  settleAll,
+  startOfDay,
+} from "./queue-model.js";
+
+const KRASNOYARSK = "Asia/Krasnoyarsk";
+const NOW = Date.parse("2026-11-27T03:00:00Z"); // 10:00 in Abakan
+
+function incident(overrides: Partial<IncidentSummary>): IncidentSummary {
+  return {
+    id: "inc_1",
+    number: "2026-000001",
+    channel: "platform",
+    sourceNetwork: "vk",
+    text: "Яма",
+    category: "roads",
+    categoryConfidence: 0.9,
+    categoryConfirmed: false,
+    departmentId: null,
+    assigneeId: null,
+    urgent: false,
+    status: "new",
+    version: 1,
+    address: null,
+    location: null,
+    onMap: false,
+    dueAt: null,
+    slaState: "running",
+    createdAt: "2026-11-27T02:00:00Z",
+    receivedAt: "2026-11-27T02:00:00Z",
+    sentAt: null,
+    firstPublicReplyAt: null,
+    mergedIntoId: null,
+    updatedAt: "2026-11-27T02:00:00Z",
+    ...overrides,
+  };
+}
+
+describe("the queue's filter", () => {
+  it("round-trips through the address bar and drops what is malformed", () => {
+    const filter = {
+      status: "new",
+      departmentId: "dep_1",
+      q: "яма",
+      from: "2026-11-01",
+      to: "2026-11-30",
+      dueWithinHour: true,
+    };
+    const search = new URLSearchParams(searchFromFilter(filter));
+    expect(filterFromSearch(search)).toEqual(filter);
+    expect(filterFromSearch(new URLSearchParams("from=yesterday&due=soon&status=%20%20"))).toEqual({});
+  });
+
+  it("sends the API only what it understands; «due within the hour» asks for running clocks", () => {
+    expect(apiQuery({ category: "roads", from: "2026-11-01", dueWithinHour: true })).toEqual({
+      status: undefined,
+      departmentId: undefined,
+      category: "roads",
+      channel: undefined,
+      slaState: "running",
+      q: undefined,
+    });
+  });
+
+  it("reads a period on the city's calendar, not the browser's", () => {
+    // Midnight in Abakan is 17:00 UTC the day before.
+    expect(startOfDay("2026-11-27", KRASNOYARSK).toISOString()).toBe("2026-11-26T17:00:00.000Z");
+    expect(startOfDay("2026-03-29", "Europe/Berlin").toISOString()).toBe("2026-03-28T23:00:00.000Z");
+    expect(cityDay(new Date("2026-11-26T17:30:00Z"), KRASNOYARSK)).toBe("2026-11-27");
+    const lateEvening = incident({ receivedAt: "2026-11-26T16:59:00Z" }); // 23:59 on the 26th in Abakan
+    const filter = { from: "2026-11-27", to: "2026-11-27" };
+    expect(matchesClientFilter(lateEvening, filter, NOW, KRASNOYARSK)).toBe(false);
+    expect(
+      matchesClientFilter(incident({ receivedAt: "2026-11-26T17:00:00Z" }), filter, NOW, KRASNOYARSK),
+    ).toBe(true);
+    expect(
+      matchesClientFilter(incident({ receivedAt: "2026-11-27T16:59:59Z" }), filter, NOW, KRASNOYARSK),
+    ).toBe(true);
+    expect(
+      matchesClientFilter(incident({ receivedAt: "2026-11-27T17:00:00Z" }), filter, NOW, KRASNOYARSK),
+    ).toBe(false);
+  });
+
+  it("keeps only running deadlines within the next hour, and reads pages until they pass the hour", () => {
+    const filter = { dueWithinHour: true };
+    const in30 = incident({ dueAt: new Date(NOW + 30 * 60_000).toISOString() });
+    const in90 = incident({ dueAt: new Date(NOW + 90 * 60_000).toISOString() });
+    const passed = incident({ dueAt: new Date(NOW - 60_000).toISOString() });
+    const paused = incident({ dueAt: new Date(NOW + 10 * 60_000).toISOString(), slaState: "paused" });
+    expect(
+      [in30, in90, passed, paused].map((row) => matchesClientFilter(row, filter, NOW, KRASNOYARSK)),
+    ).toEqual([true, false, false, false]);
+    expect(needsMorePages(filter, [in30], NOW)).toBe(true);
+    expect(needsMorePages(filter, [in30, in90], NOW)).toBe(false);
+    expect(needsMorePages({ from: "2026-11-01" }, [in30, in90], NOW)).toBe(true);
+    expect(needsMorePages({ status: "new" }, [in30], NOW)).toBe(false);
+  });
+
+  it("offers the ready-made views and recognises them", () => {
+    expect(savedViewFilter("my-department", "dep_7")).toEqual({ departmentId: "dep_7" });
+    expect(savedViewFilter("breached", null)).toEqual({ slaState: "breached" });
+    expect(currentView({ dueWithinHour: true }, "dep_7")).toBe("due-next-hour");
+    expect(currentView({ departmentId: "dep_7" }, "dep_7")).toBe("my-department");
+    expect(currentView({ departmentId: "dep_7", status: "new" }, "dep_7")).toBeUndefined();
+  });
+});
+
+describe("the live countdown", () => {
+  it("colours each deadline by its state", () => {
+    const at = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString();
+    expect(deadline({ dueAt: at(125), slaState: "running" }, NOW)).toEqual({ tone: "running", minutes: 125 });
+    expect(deadline({ dueAt: at(45), slaState: "running" }, NOW)).toEqual({ tone: "soon", minutes: 45 });
+    expect(deadline({ dueAt: at(-3), slaState: "running" }, NOW)).toEqual({ tone: "breached", minutes: -3 });
+    expect(deadline({ dueAt: at(30), slaState: "breached" }, NOW).tone).toBe("breached");
+    expect(deadline({ dueAt: at(30), slaState: "paused" }, NOW)).toEqual({ tone: "paused", minutes: null });
+    expect(deadline({ dueAt: null, slaState: "met" }, NOW)).toEqual({ tone: "met", minutes: null });
+    expect(deadline({ dueAt: null, slaState: "running" }, NOW)).toEqual({ tone: "none", minutes: null });
+  });
+
+  it("writes the two largest units, in both languages", () => {
+    expect(formatSpan(2 * 86_400 + 3 * 3600 + 59, "ru")).toBe("2 д 03 ч");
+    expect(formatSpan(3600 + 5 * 60 + 7, "ru")).toBe("1 ч 05 мин");
+    expect(formatSpan(4 * 60 + 9, "en")).toBe("4 min 09 s");
+    expect(formatSpan(-5, "en")).toBe("0 min 00 s");
+  });
+});
+
+describe("bulk work", () => {
+  it("runs at most N at once and reports every outcome in order", async () => {
+    let running = 0;
+    let most = 0;
+    const outcomes = await settleAll([1, 2, 3, 4, 5, 6, 7], 3, async (value) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      running -= 1;
+      if (value % 3 === 0) throw new Error(`no ${value}`);
+      return value * 10;
+    });
+    expect(most).toBe(3);
+    expect(outcomes.map((outcome) => (outcome.status === "fulfilled" ? outcome.value : "failed"))).toEqual([
+      10,
+      20,
+      "failed",
+      40,
+      50,
+      "failed",
+      70,
+    ]);
+  });
+});

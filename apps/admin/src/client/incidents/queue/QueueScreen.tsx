@@ -1,0 +1,553 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { type FormEvent, memo, type ReactElement, useEffect, useMemo, useRef, useState } from "react";
+import { Link, useSearchParams } from "wouter";
+import { errorMessage } from "../../api/api-client.js";
+import {
+  CATEGORY_CODES,
+  CHANNELS,
+  INCIDENT_STATUSES,
+  type IncidentSummary,
+  SLA_STATES,
+} from "../../api/incidents.js";
+import { FormStatus, SelectField, TextField, textOf } from "../../forms/fields.js";
+import { useLanguage } from "../../language/language.js";
+import { useApi, useCityTimeZone, useSession } from "../../session/session.js";
+import { useAllDepartments } from "../../settings/organisation/organisation-queries.js";
+import { LoadFailed, Loading, PageHeading } from "../../shell/panels.js";
+import { formatMoment, formatShortMoment } from "../../time/format-instant.js";
+import { type DeskMessages, deskMessages, nameOf } from "../desk-messages.js";
+import { REFRESH_SECONDS, useIncidentQueue, useNow } from "../desk-queries.js";
+import {
+  currentView,
+  deadline,
+  filterFromSearch,
+  formatSpan,
+  hasClientFilters,
+  matchesClientFilter,
+  needsMorePages,
+  type QueueFilter,
+  type SavedViewId,
+  savedViewFilter,
+  searchFromFilter,
+  settleAll,
+} from "../queue-model.js";
+import { deleteView, type StoredView, saveView, storedViews } from "../saved-views.js";
+
+const ROW_HEIGHT = 44;
+/** Start reading the next page when the rows shown come within this many of the end of what is loaded. */
+const PREFETCH_ROWS = 40;
+const COLUMNS = 9;
+
+/** «осталось 1 ч 05 мин» / «просрочено на 12 мин 03 с», coloured by state, from one ticking clock. */
+function Countdown({
+  incident,
+  now,
+  text,
+  language,
+}: {
+  incident: IncidentSummary;
+  now: number;
+  text: DeskMessages;
+  language: "ru" | "en";
+}): ReactElement {
+  const { tone, minutes } = deadline(incident, now);
+  const span = minutes === null ? "" : formatSpan(Math.abs(minutes) * 60, language);
+  return (
+    <span className={`deadline tone-${tone}`}>
+      <span className="tone-label">{text.tones[tone]}</span>
+      {minutes !== null && incident.dueAt && (
+        <time dateTime={incident.dueAt}>{minutes < 0 ? text.overdueBy(span) : text.leftSpan(span)}</time>
+      )}
+    </span>
+  );
+}
+
+interface RowProps {
+  incident: IncidentSummary;
+  index: number;
+  selected: boolean;
+  selectable: boolean;
+  now: number;
+  departmentName: string;
+  text: DeskMessages;
+  language: "ru" | "en";
+  timeZone: string;
+  onToggle: (id: string) => void;
+}
+
+const QueueRow = memo(function QueueRow({
+  incident,
+  index,
+  selected,
+  selectable,
+  now,
+  departmentName,
+  text,
+  language,
+  timeZone,
+  onToggle,
+}: RowProps): ReactElement {
+  return (
+    <tr
+      aria-rowindex={index + 2}
+      data-testid={`incident-${incident.number}`}
+      className={selected ? "selected" : undefined}
+    >
+      <td className="col-select">
+        {selectable && (
+          <input
+            type="checkbox"
+            checked={selected}
+            onChange={() => onToggle(incident.id)}
+            aria-label={text.select(incident.number)}
+          />
+        )}
+      </td>
+      <th scope="row" className="col-number">
+        <Link href={`/${incident.id}`}>{incident.number}</Link>
+        {incident.urgent && <span className="badge urgent">{text.urgent}</span>}
+      </th>
+      <td className="col-text" title={incident.text}>
+        {incident.text}
+      </td>
+      <td>{nameOf(text.categories, incident.category)}</td>
+      <td>{departmentName}</td>
+      <td>{text.statuses[incident.status] ?? incident.status}</td>
+      <td>
+        {nameOf(text.channels, incident.channel)}
+        {incident.sourceNetwork && incident.sourceNetwork !== incident.channel
+          ? ` · ${nameOf(text.channels, incident.sourceNetwork)}`
+          : ""}
+      </td>
+      <td>
+        <time dateTime={incident.receivedAt}>
+          {formatShortMoment(incident.receivedAt, language, timeZone)}
+        </time>
+      </td>
+      <td>
+        <Countdown incident={incident} now={now} text={text} language={language} />
+      </td>
+    </tr>
+  );
+});
+
+function FilterForm({
+  filter,
+  text,
+  departments,
+  onApply,
+}: {
+  filter: QueueFilter;
+  text: DeskMessages;
+  departments: { value: string; label: string }[];
+  onApply: (filter: QueueFilter) => void;
+}): ReactElement {
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    onApply({
+      status: textOf(form, "status"),
+      departmentId: textOf(form, "departmentId"),
+      category: textOf(form, "category"),
+      channel: textOf(form, "channel"),
+      slaState: textOf(form, "slaState"),
+      q: textOf(form, "q"),
+      from: textOf(form, "from"),
+      to: textOf(form, "to"),
+      dueWithinHour: filter.dueWithinHour,
+    });
+  }
+  return (
+    <form
+      key={JSON.stringify(filter)}
+      onSubmit={submit}
+      aria-labelledby="queue-filter-heading"
+      className="filter-form"
+    >
+      <h2 id="queue-filter-heading" className="visually-hidden">
+        {text.filters}
+      </h2>
+      <SelectField
+        id="queue-status"
+        name="status"
+        label={text.status}
+        emptyLabel={text.any}
+        defaultValue={filter.status}
+        choices={INCIDENT_STATUSES.map((status) => ({ value: status, label: text.statuses[status] }))}
+      />
+      <SelectField
+        id="queue-department"
+        name="departmentId"
+        label={text.department}
+        emptyLabel={text.anyNeuter}
+        defaultValue={filter.departmentId}
+        choices={departments}
+      />
+      <SelectField
+        id="queue-category"
+        name="category"
+        label={text.category}
+        emptyLabel={text.anyFeminine}
+        defaultValue={filter.category}
+        choices={CATEGORY_CODES.map((code) => ({ value: code, label: text.categories[code] }))}
+      />
+      <SelectField
+        id="queue-channel"
+        name="channel"
+        label={text.channel}
+        emptyLabel={text.any}
+        defaultValue={filter.channel}
+        choices={CHANNELS.map((channel) => ({ value: channel, label: nameOf(text.channels, channel) }))}
+      />
+      <SelectField
+        id="queue-sla"
+        name="slaState"
+        label={text.slaState}
+        emptyLabel={text.any}
+        defaultValue={filter.slaState}
+        choices={SLA_STATES.map((state) => ({ value: state, label: text.slaStates[state] }))}
+      />
+      <TextField id="queue-from" name="from" type="date" label={text.periodFrom} defaultValue={filter.from} />
+      <TextField id="queue-to" name="to" type="date" label={text.periodTo} defaultValue={filter.to} />
+      <TextField
+        id="queue-q"
+        name="q"
+        type="search"
+        label={text.text}
+        hint={text.textHint}
+        defaultValue={filter.q}
+        maxLength={200}
+        autoComplete="off"
+      />
+      <div className="form-actions">
+        <button type="submit" className="primary">
+          {text.apply}
+        </button>
+        <button type="button" onClick={() => onApply({})}>
+          {text.reset}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The incident queue: filters, ready-made and saved views, a virtualised table with live countdowns, bulk assignment. */
+export default function QueueScreen(): ReactElement {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { language } = useLanguage();
+  const text = deskMessages(language);
+  const { user, permissions } = useSession();
+  const timeZone = useCityTimeZone();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filter = useMemo(() => filterFromSearch(searchParams), [searchParams]);
+  const queue = useIncidentQueue(filter);
+  const departments = useAllDepartments();
+  const now = useNow(1000);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [views, setViews] = useState<StoredView[]>(storedViews);
+  const [notice, setNotice] = useState("");
+  const [bulkError, setBulkError] = useState("");
+  const [assigning, setAssigning] = useState(false);
+  const scrollRef = useRef<HTMLElement>(null);
+
+  const canAssign = permissions.includes("incident:route") || permissions.includes("incident:reassign");
+  const departmentNames = useMemo(
+    () => new Map((departments.data?.items ?? []).map((department) => [department.id, department.shortName])),
+    [departments.data],
+  );
+  const departmentChoices = useMemo(
+    () =>
+      (departments.data?.items ?? []).map((department) => ({
+        value: department.id,
+        label: department.shortName,
+      })),
+    [departments.data],
+  );
+
+  const loaded = useMemo(() => queue.data?.pages.flatMap((page) => page.items) ?? [], [queue.data]);
+  const clientFiltered = hasClientFilters(filter);
+  // The minute is enough for «due within the hour»: the filter does not flicker every second.
+  const minute = Math.floor(now / 60_000) * 60_000;
+  const rows = useMemo(
+    () =>
+      clientFiltered
+        ? loaded.filter((incident) => matchesClientFilter(incident, filter, minute, timeZone))
+        : loaded,
+    [loaded, clientFiltered, filter, minute, timeZone],
+  );
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastShown = virtualRows.at(-1)?.index ?? 0;
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = queue;
+  const wantMore = clientFiltered
+    ? needsMorePages(filter, loaded, minute)
+    : lastShown >= rows.length - PREFETCH_ROWS;
+  useEffect(() => {
+    if (wantMore && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [wantMore, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  // A new filter starts a new selection and scrolls back to the top.
+  const filterKey = JSON.stringify(searchFromFilter(filter));
+  useEffect(() => {
+    setSelected(new Set());
+    scrollRef.current?.scrollTo({ top: 0 });
+    void filterKey;
+  }, [filterKey]);
+
+  const apply = (next: QueueFilter) => setSearchParams(searchFromFilter(next));
+  const view = currentView(filter, user.departmentId);
+  const toggle = useMemo(
+    () => (id: string) =>
+      setSelected((previous) => {
+        const next = new Set(previous);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [],
+  );
+
+  async function assignSelected(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const departmentKey = textOf(new FormData(event.currentTarget), "departmentKey");
+    setNotice("");
+    setBulkError("");
+    if (!departmentKey) {
+      setBulkError(text.chooseDepartment);
+      return;
+    }
+    const chosen = loaded.filter((incident) => selected.has(incident.id));
+    setAssigning(true);
+    const outcomes = await settleAll(chosen, 4, (incident) =>
+      api.post(`/api/v1/incidents/${encodeURIComponent(incident.id)}/transitions`, {
+        type: "assign",
+        departmentKey,
+        expectedVersion: incident.version,
+      }),
+    );
+    setAssigning(false);
+    const failures = outcomes.flatMap((outcome, index) =>
+      outcome.status === "rejected"
+        ? [`${chosen[index]?.number}: ${errorMessage(outcome.reason, language)}`]
+        : [],
+    );
+    setNotice(text.bulkDone(outcomes.length - failures.length, failures.length));
+    setBulkError(failures.join("; "));
+    setSelected(
+      new Set(chosen.filter((_, index) => outcomes[index]?.status === "rejected").map((item) => item.id)),
+    );
+    await queryClient.invalidateQueries({ queryKey: ["incidents"] });
+  }
+
+  function saveCurrent(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const name = textOf(new FormData(form), "name");
+    if (!name) return;
+    setViews(saveView({ name: name.slice(0, 60), search: searchFromFilter(filter) }));
+    form.reset();
+  }
+
+  const readyViews: SavedViewId[] = user.departmentId
+    ? ["my-department", "due-next-hour", "breached"]
+    : ["due-next-hour", "breached"];
+  const paddingTop = virtualRows[0]?.start ?? 0;
+  const paddingBottom = virtualizer.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
+  const allShownSelected = rows.length > 0 && rows.every((incident) => selected.has(incident.id));
+
+  return (
+    <section className="panel wide queue">
+      <PageHeading>{text.queueHeading}</PageHeading>
+      <nav aria-label={text.views} className="views">
+        <ul>
+          <li>
+            <button type="button" aria-pressed={filterKey === "{}"} onClick={() => apply({})}>
+              {text.allIncidents}
+            </button>
+          </li>
+          {readyViews.map((id) => (
+            <li key={id}>
+              <button
+                type="button"
+                aria-pressed={view === id}
+                onClick={() => apply(savedViewFilter(id, user.departmentId))}
+              >
+                {text.viewNames[id]}
+              </button>
+            </li>
+          ))}
+          {views.map((stored) => (
+            <li key={stored.name} className="stored-view">
+              <button
+                type="button"
+                aria-pressed={JSON.stringify(stored.search) === filterKey}
+                onClick={() => setSearchParams(stored.search)}
+              >
+                {stored.name}
+              </button>
+              <button
+                type="button"
+                className="quiet"
+                aria-label={text.deleteView(stored.name)}
+                onClick={() => setViews(deleteView(stored.name))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <FilterForm filter={filter} text={text} departments={departmentChoices} onApply={apply} />
+      <form onSubmit={saveCurrent} className="inline-form" aria-label={text.saveView}>
+        <TextField id="queue-view-name" name="name" label={text.viewName} maxLength={60} autoComplete="off" />
+        <button type="submit">{text.saveView}</button>
+      </form>
+
+      {canAssign && (
+        <form
+          className="bulk-bar"
+          aria-label={text.bulkAssign}
+          onSubmit={(event) => void assignSelected(event)}
+        >
+          <span>{text.selected(selected.size)}</span>
+          <SelectField
+            id="bulk-department"
+            name="departmentKey"
+            label={text.bulkDepartment}
+            emptyLabel={text.chooseDepartment}
+            choices={departmentChoices}
+          />
+          <button type="submit" className="primary" disabled={selected.size === 0 || assigning}>
+            {text.bulkAssign}
+          </button>
+        </form>
+      )}
+      <FormStatus>{notice}</FormStatus>
+      {bulkError && (
+        <p role="alert" className="form-alert">
+          {bulkError}
+        </p>
+      )}
+
+      <p className="queue-meta">
+        <span data-testid="queue-count">{text.shown(rows.length)}</span>
+        {" · "}
+        <span>
+          {queue.isFetchingNextPage
+            ? text.loadingMore
+            : queue.hasNextPage
+              ? text.moreAvailable
+              : text.allLoaded}
+        </span>
+        {" · "}
+        <span>{text.liveUpdates(REFRESH_SECONDS)}</span>
+        {queue.dataUpdatedAt > 0 && (
+          <>
+            {" · "}
+            {text.updatedAt}{" "}
+            <time dateTime={new Date(queue.dataUpdatedAt).toISOString()}>
+              {formatMoment(new Date(queue.dataUpdatedAt).toISOString(), language, timeZone).slice(-8)}
+            </time>
+          </>
+        )}
+      </p>
+      {clientFiltered && <p className="hint">{text.clientFilterNote}</p>}
+
+      {queue.isPending ? (
+        <Loading />
+      ) : queue.isError ? (
+        <LoadFailed error={queue.error} onRetry={() => void queue.refetch()} />
+      ) : rows.length === 0 && !queue.hasNextPage ? (
+        <p>{text.nothing}</p>
+      ) : (
+        <section
+          className="queue-scroll"
+          ref={scrollRef}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
+          tabIndex={0}
+          aria-label={text.tableLabel}
+        >
+          <table className="queue-table" aria-rowcount={rows.length + 1} data-testid="incident-queue">
+            <caption className="visually-hidden">{text.tableLabel}</caption>
+            <thead>
+              <tr aria-rowindex={1}>
+                <th scope="col" className="col-select">
+                  {canAssign && (
+                    <input
+                      type="checkbox"
+                      aria-label={text.selectAll}
+                      checked={allShownSelected}
+                      onChange={() =>
+                        setSelected(
+                          allShownSelected ? new Set() : new Set(rows.map((incident) => incident.id)),
+                        )
+                      }
+                    />
+                  )}
+                </th>
+                <th scope="col" className="col-number">
+                  {text.number}
+                </th>
+                <th scope="col" className="col-text">
+                  {text.text}
+                </th>
+                <th scope="col">{text.category}</th>
+                <th scope="col">{text.department}</th>
+                <th scope="col">{text.status}</th>
+                <th scope="col">{text.channel}</th>
+                <th scope="col">{text.received}</th>
+                <th scope="col" aria-sort="ascending">
+                  {text.deadline}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {paddingTop > 0 && (
+                <tr className="spacer">
+                  <td colSpan={COLUMNS} style={{ height: paddingTop }} />
+                </tr>
+              )}
+              {virtualRows.map((virtualRow) => {
+                const incident = rows[virtualRow.index];
+                if (!incident) return null;
+                return (
+                  <QueueRow
+                    key={incident.id}
+                    incident={incident}
+                    index={virtualRow.index}
+                    selected={selected.has(incident.id)}
+                    selectable={canAssign}
+                    now={now}
+                    departmentName={
+                      incident.departmentId
+                        ? (departmentNames.get(incident.departmentId) ?? "…")
+                        : text.noDepartment
+                    }
+                    text={text}
+                    language={language}
+                    timeZone={timeZone}
+                    onToggle={toggle}
+                  />
+                );
+              })}
+              {paddingBottom > 0 && (
+                <tr className="spacer">
+                  <td colSpan={COLUMNS} style={{ height: paddingBottom }} />
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </section>
+  );
+}
