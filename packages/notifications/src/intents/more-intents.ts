@@ -85,23 +85,30 @@ export async function onPublicationOutcome(
   input: z.input<typeof PublicationOutcomeInput>,
 ): Promise<WrittenNotification[]> {
   const event = PublicationOutcomeInput.parse(input);
+  return notifyEditors(deps, event.recipientUserIds, {
+    kind: event.outcome === "published" ? "publication_published" : "publication_failed",
+    key: `publication:${event.outcome}:${event.key}`,
+    variables: {
+      title: event.title,
+      channel: event.channel,
+      reason: event.reason ?? "—",
+      publicationId: event.publicationId,
+    },
+  });
+}
+
+/** Notifies `userIds`, or else every editor (identity's `publication:publish`), in one transaction. */
+function notifyEditors(
+  deps: IntentDependencies,
+  userIds: readonly string[] | undefined,
+  intent: Omit<Parameters<typeof notify>[2], "recipients">,
+): Promise<WrittenNotification[]> {
   return withTransaction(deps.db, async (tx) => {
-    const userIds =
-      event.recipientUserIds ?? (await staffWithPermission(tx, deps.clock, "publication:publish"));
+    const recipients = userIds ?? (await staffWithPermission(tx, deps.clock, "publication:publish"));
     return notify(
       tx,
       deps.clock,
-      {
-        kind: event.outcome === "published" ? "publication_published" : "publication_failed",
-        key: `publication:${event.outcome}:${event.key}`,
-        variables: {
-          title: event.title,
-          channel: event.channel,
-          reason: event.reason ?? "—",
-          publicationId: event.publicationId,
-        },
-        recipients: userIds.map((userId) => ({ userId })),
-      },
+      { ...intent, recipients: recipients.map((userId) => ({ userId })) },
       deps.settings,
     );
   });
@@ -125,20 +132,10 @@ export async function onHearingCommentToModerate(
   input: z.input<typeof HearingCommentInput>,
 ): Promise<WrittenNotification[]> {
   const event = HearingCommentInput.parse(input);
-  return withTransaction(deps.db, async (tx) => {
-    const userIds =
-      event.recipientUserIds ?? (await staffWithPermission(tx, deps.clock, "publication:publish"));
-    return notify(
-      tx,
-      deps.clock,
-      {
-        kind: "hearing_comment_to_moderate",
-        key: `hearing-comment:${event.key}`,
-        variables: { title: event.title, count: event.pending, publicationId: event.publicationId },
-        recipients: userIds.map((userId) => ({ userId })),
-      },
-      deps.settings,
-    );
+  return notifyEditors(deps, event.recipientUserIds, {
+    kind: "hearing_comment_to_moderate",
+    key: `hearing-comment:${event.key}`,
+    variables: { title: event.title, count: event.pending, publicationId: event.publicationId },
   });
 }
 
