@@ -16,6 +16,8 @@ const incidentsModule: typeof built = process.env.BENCH_INCIDENTS_DIST
   ? await import(`${process.env.BENCH_INCIDENTS_DIST}/index.js`)
   : built;
 const { incidentsMigrations, receivePlatformIncident, SLA_QUEUE, setDepartmentRoute } = incidentsModule;
+// BENCH_RECEIVER=1: through the webhook's receiver (incidents that arrive together share a transaction).
+const useReceiver = process.env.BENCH_RECEIVER === "1";
 
 const backend = process.argv[2] === "postgres" ? "postgres" : "pglite";
 const count = Number(process.argv[3] ?? 300);
@@ -121,10 +123,14 @@ try {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let next = 0;
+  const receiver = incidentsModule.createPlatformIntakeReceiver(context);
+  const receive = useReceiver
+    ? (item: ReturnType<typeof intake>) => receiver.receive(item)
+    : (item: ReturnType<typeof intake>) => receivePlatformIncident(context, item);
   const lanes = Array.from({ length: concurrency }, async () => {
     while (next < count) {
       next += 1;
-      await receivePlatformIncident(context, intake());
+      await receive(intake());
     }
   });
   await Promise.all(lanes);
@@ -142,7 +148,9 @@ try {
   }
   const inTransaction = samples.filter((sample) => !sample.text.startsWith("BEGIN … COMMIT"));
   const dbMs = inTransaction.reduce((sum, sample) => sum + sample.ms, 0);
-  console.log(`backend ${backend}, ${count} intakes, concurrency ${concurrency}, Node ${process.version}`);
+  console.log(
+    `backend ${backend}, ${count} intakes, concurrency ${concurrency}${useReceiver ? ", through the receiver" : ""}, Node ${process.version}`,
+  );
   console.log(
     `wall ${wall.toFixed(0)} ms → ${((count * 1000) / wall).toFixed(0)} intakes/s, ${(wall / count).toFixed(2)} ms per intake`,
   );

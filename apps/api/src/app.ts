@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { fromZodError, newId, OtklikError } from "@otklik/core";
+import { runInteractive } from "@otklik/db";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { authenticate } from "./http/auth/authenticate.js";
@@ -38,6 +39,8 @@ export function createApiApp(
   const databaseReader = cachedDatabaseReader(deps.db);
   const pressure = backPressure(databaseReader, deps.settings.queueBacklogLimit);
   const metrics = createApiMetrics({ version: deps.settings.version, reader: databaseReader, pressure });
+  // Someone waits for every request: on the embedded database its statements go before background work.
+  app.use((_c, next) => runInteractive(next));
   app.use(httpMetricsMiddleware(metrics.http));
   app.use(
     requestId({

@@ -2,7 +2,12 @@
 
 // Publications
 export type { ContentContext, ContentJobs } from "./context.js";
-export { PublicationPublished } from "./events.js";
+export {
+  HearingCommentSubmitted,
+  PublicationDeliveryFailed,
+  PublicationPosted,
+  PublicationPublished,
+} from "./events.js";
 // Explanatory materials
 export { createExplanatoryDraft, ExplanatoryDraftInput } from "./explanatory/create-explanatory-draft.js";
 export {
@@ -105,6 +110,7 @@ export {
 export { CONTENT_QUEUES } from "./scheduling/job-ids.js";
 export {
   type ContentWorkerOptions,
+  POST_VARIANT_RETRY_LIMIT,
   postVariant,
   reconcileScheduledWork,
   startContentWorkers,

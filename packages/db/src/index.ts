@@ -29,6 +29,7 @@ export type {
   Transaction,
 } from "./connection/database.js";
 export { type DbLogger, silentLogger } from "./connection/logger.js";
+export { isInteractive, runInteractive } from "./connection/priority.js";
 export { withTransaction } from "./connection/transaction.js";
 // Typed events (outbox)
 export {
@@ -52,6 +53,7 @@ export {
   type Job,
   type Jobs,
   type JobsOptions,
+  type JobToSend,
   type QueueOptions,
   type SendOptions,
   type StopOptions,

@@ -30,7 +30,7 @@ export { ROLE_DESCRIPTIONS, ROLES, Role } from "./access/roles.js";
 export { AuditEntry, AuditQuery } from "./audit/audit-entry.js";
 export { auditChange, auditSnapshot, PERSONAL_DATA_MARK } from "./audit/audit-snapshot.js";
 export { listAudit } from "./audit/list-audit.js";
-export { type AuditRecord, recordAudit } from "./audit/record-audit.js";
+export { type AuditRecord, recordAudit, recordAudits } from "./audit/record-audit.js";
 
 // Services and settings
 export type { ServiceContext } from "./context.js";

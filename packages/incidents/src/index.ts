@@ -179,6 +179,7 @@ export { S3StoreError, S3StoreSettings, s3Store } from "./evidence/s3-store.js";
 // Intake: the platform, the social pages' inbox
 export {
   createIncidentInTransaction,
+  createIncidentsInTransaction,
   DEFAULT_TIME_ZONE,
   type NewIncident,
 } from "./intake/create-incident.js";
@@ -189,7 +190,12 @@ export {
   listInbox,
   receiveSocialEvent,
 } from "./intake/inbox.js";
-export { receivePlatformIncident } from "./intake/receive-platform-intake.js";
+export {
+  createPlatformIntakeReceiver,
+  type PlatformIntakeReceiver,
+  type PlatformIntakeReceiverOptions,
+} from "./intake/platform-intake-receiver.js";
+export { platformIncidentInput, receivePlatformIncident } from "./intake/receive-platform-intake.js";
 export {
   receiveSiteReport,
   SITE_REPORT_CONSENT_PURPOSE,
@@ -306,9 +312,11 @@ export {
   catchUpSlaDeadlines,
   checkSlaDeadlines,
   deterministicUuid,
+  nextSlaCheckpoint,
   SLA_QUEUE,
   type SlaDeadlineJob,
   scheduleSlaJobs,
+  slaCheckpointJob,
   workSlaDeadlines,
 } from "./sla/sla-jobs.js";
 // Storage helpers: address register, classifier model, routing keys

@@ -1,5 +1,5 @@
 import { conflict, Email, NonEmptyText, newId, notFound, OtklikError } from "@otklik/core";
-import { withTransaction } from "@otklik/db";
+import { emit, withTransaction } from "@otklik/db";
 import {
   actorId,
   type PersonalDataPart,
@@ -10,6 +10,7 @@ import {
 import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { ContentContext } from "../context.js";
+import { HearingCommentSubmitted } from "../events.js";
 import type { HearingFields } from "../publication/publication-types.js";
 import { hearingComments, publications } from "../schema.js";
 import { parseInput } from "../storage/parse-input.js";
@@ -61,7 +62,8 @@ export const AnswerInput = z.object({ decision: CommentDecision, answer: NonEmpt
 export type AnswerInput = z.input<typeof AnswerInput>;
 
 type CommentRow = typeof hearingComments.$inferSelect;
-const toComment = (row: CommentRow): HearingComment => ({
+/** A stored comment as staff see it (also the newsroom's moderation queue). */
+export const toComment = (row: CommentRow): HearingComment => ({
   id: row.id,
   publicationId: row.publicationId,
   paragraph: row.paragraph,
@@ -77,7 +79,8 @@ const toComment = (row: CommentRow): HearingComment => ({
 
 /**
  * Takes a citizen's comment on a hearing that is on the site and open now, with a separate
- * consent recorded in identity's ledger in the same transaction. Comments wait for premoderation.
+ * consent recorded in identity's ledger in the same transaction. Comments wait for premoderation;
+ * `content.hearing_comment_submitted` is written to the outbox in the same transaction.
  */
 export async function submitHearingComment(
   context: ContentContext,
@@ -141,6 +144,24 @@ export async function submitHearingComment(
         receivedAt: now,
       })
       .returning();
+    // The moderators learn of it through the outbox, with how many of the hearing's comments wait.
+    const [waiting] = await tx.query<{ count: number }>(
+      "SELECT count(*)::int AS count FROM content_hearing_comments WHERE publication_id = $1 AND moderation = 'pending'",
+      [row.id],
+    );
+    await emit(
+      tx,
+      HearingCommentSubmitted,
+      {
+        publicationId: row.id,
+        commentId: comment!.id,
+        title: (row.live as { title?: string }).title ?? row.title,
+        paragraph: comment!.paragraph,
+        awaitingModeration: Math.max(1, waiting?.count ?? 1),
+        receivedAt: now.toISOString(),
+      },
+      { clock: context.clock },
+    );
     return toComment(comment!);
   });
 }

@@ -4,6 +4,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle } from "drizzle-orm/pglite";
 import type { Database, Drizzle, Row, Transaction } from "./database.js";
 import type { DbLogger } from "./logger.js";
+import { PriorityGate } from "./priority.js";
 
 /** The PGlite surface a query needs: the engine itself or one of its transactions. */
 interface PgliteQueryable {
@@ -40,20 +41,24 @@ export async function connectPglite(options: {
     parsers,
   });
   let closed = false;
+  // PGlite runs one statement at a time; the gate decides who goes next (interactive callers first).
+  const gate = new PriorityGate();
 
   async function transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     // PGlite is one connection: while this runs, queries outside `tx` wait for it to finish.
-    return engine.transaction(async (pgliteTx) => {
-      const tx: Transaction = {
-        kind: "pglite",
-        inTransaction: true,
-        // Drizzle's PGlite driver only calls `query` on its client, which a PGlite transaction has.
-        drizzle: drizzle({ client: pgliteTx as unknown as PGlite }) as unknown as Drizzle,
-        query: async <Result extends object = Row>(text: string, params?: readonly unknown[]) =>
-          (await run(pgliteTx, text, params)) as Result[],
-      };
-      return work(tx);
-    });
+    return gate.run(() =>
+      engine.transaction(async (pgliteTx) => {
+        const tx: Transaction = {
+          kind: "pglite",
+          inTransaction: true,
+          // Drizzle's PGlite driver only calls `query` on its client, which a PGlite transaction has.
+          drizzle: drizzle({ client: pgliteTx as unknown as PGlite }) as unknown as Drizzle,
+          query: async <Result extends object = Row>(text: string, params?: readonly unknown[]) =>
+            (await run(pgliteTx, text, params)) as Result[],
+        };
+        return work(tx);
+      }),
+    );
   }
 
   return {
@@ -62,20 +67,30 @@ export async function connectPglite(options: {
     location: memory ? "memory://" : options.dataDir!,
     logger: options.logger,
     engine,
-    drizzle: drizzle({ client: engine }) as unknown as Drizzle,
+    // Drizzle's PGlite driver only calls `query` (and `transaction`, which Otklik does not use through
+    // Drizzle) on its client: both through the gate.
+    drizzle: drizzle({
+      client: {
+        query: (...args: Parameters<PGlite["query"]>) => gate.run(() => engine.query(...args)),
+        transaction: (...args: Parameters<PGlite["transaction"]>) =>
+          gate.run(() => engine.transaction(...args)),
+      } as unknown as PGlite,
+    }) as unknown as Drizzle,
     query: async <Result extends object = Row>(text: string, params?: readonly unknown[]) => {
-      try {
-        return (await run(engine, text, params)) as Result[];
-      } catch (error) {
-        // A script that opened a transaction and failed leaves the one connection aborted.
-        if (/^\s*BEGIN\b/im.test(text) && !engine.closed) await engine.exec("ROLLBACK").catch(() => {});
-        throw error;
-      }
+      return gate.run(async () => {
+        try {
+          return (await run(engine, text, params)) as Result[];
+        } catch (error) {
+          // A script that opened a transaction and failed leaves the one connection aborted.
+          if (/^\s*BEGIN\b/im.test(text) && !engine.closed) await engine.exec("ROLLBACK").catch(() => {});
+          throw error;
+        }
+      });
     },
     transaction,
     async ping() {
       if (closed || engine.closed) throw new Error("The database connection is closed");
-      await engine.query("SELECT 1");
+      await gate.run(() => engine.query("SELECT 1"));
     },
     async close() {
       if (closed) return;

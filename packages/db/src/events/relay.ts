@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Database } from "../connection/database.js";
 import { withTransaction } from "../connection/transaction.js";
-import type { Jobs } from "../jobs/jobs.js";
+import type { Jobs, JobToSend } from "../jobs/jobs.js";
 import type { EventJobData, Subscription } from "./subscribe.js";
 
 export interface EventRelayOptions {
@@ -79,18 +79,24 @@ export async function startEventRelay(
         "SELECT event, subscriber, queue FROM event_subscriptions WHERE event = ANY($1::text[])",
         [[...new Set(rows.map((row) => row.event))]],
       );
+      const deliveries: JobToSend<EventJobData>[] = [];
       for (const row of rows) {
         for (const target of subscribers.filter((candidate) => candidate.event === row.event)) {
-          const data: EventJobData = {
-            eventId: row.id,
-            event: row.event,
-            payload: row.payload,
-            occurredAt: row.occurred_at.toISOString(),
-          };
-          await jobs.send(target.queue, data, { tx, id: deliveryJobId(row.id, target.subscriber) });
+          deliveries.push({
+            queue: target.queue,
+            id: deliveryJobId(row.id, target.subscriber),
+            data: {
+              eventId: row.id,
+              event: row.event,
+              payload: row.payload,
+              occurredAt: row.occurred_at.toISOString(),
+            },
+          });
           queues.add(target.queue);
         }
       }
+      // One statement for the whole batch; a delivery job that exists already (same id) is skipped.
+      await jobs.sendMany(deliveries, { tx });
       await tx.query("UPDATE event_outbox SET dispatched_at = now() WHERE id = ANY($1::text[])", [
         rows.map((row) => row.id),
       ]);

@@ -74,6 +74,67 @@ describe.each(testBackends())("jobs on %s", (backend) => {
     expect(await jobs.send("once", {}, { id })).toBeNull();
   });
 
+  it("sends many jobs in one statement, each under its queue's policy, skipping ids that exist", async () => {
+    await startJobs();
+    await jobs.createQueue("many-a", { retryLimit: 5 });
+    await jobs.createQueue("many-b");
+    const existing = "6a0c3c8e-4c1a-4b8e-9d47-2a6f4f0b1c12";
+    await jobs.send("many-a", { n: 0 }, { id: existing });
+    const later = new Date(Date.now() + 3_600_000);
+    await withTransaction(db, (tx) =>
+      jobs.sendMany(
+        [
+          { queue: "many-a", data: { n: 1 }, id: existing },
+          { queue: "many-a", data: { n: 2 } },
+          { queue: "many-b", data: { n: 3 }, startAfter: later },
+        ],
+        { tx },
+      ),
+    );
+    const rows = await db.query<{
+      name: string;
+      data: { n: number };
+      retry_limit: number;
+      start_after: Date;
+    }>(
+      "SELECT name, data, retry_limit, start_after FROM pgboss.job WHERE name LIKE 'many-%' ORDER BY data->>'n'",
+    );
+    expect(rows.map((row) => [row.name, row.data.n, row.retry_limit])).toEqual([
+      ["many-a", 0, 5],
+      ["many-a", 2, 5],
+      ["many-b", 3, 2],
+    ]);
+    expect(new Date(rows[2]!.start_after).getTime()).toBe(later.getTime());
+    await expect(
+      jobs.sendMany([
+        { queue: "many-a", data: {} },
+        { queue: "nowhere", data: {} },
+      ]),
+    ).rejects.toThrow('Queue "nowhere" does not exist');
+    const [count] = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'many-a'",
+    );
+    expect(count!.n).toBe(2);
+  });
+
+  it("works a backlog without waiting the polling interval between jobs", async () => {
+    // pg-boss alone waits the whole interval after every fetch: 30 jobs at one per 2 s would take a minute.
+    jobs = createJobs(db, { pollingIntervalSeconds: 2, schedule: false });
+    await jobs.start();
+    await jobs.createQueue("backlog");
+    await withTransaction(db, async (tx) => {
+      for (let index = 0; index < 30; index++) await jobs.send("backlog", { index }, { tx });
+    });
+    const done: number[] = [];
+    const started = performance.now();
+    await jobs.work<{ index: number }>("backlog", async (job) => {
+      done.push(job.data.index);
+    });
+    await vi.waitFor(() => expect(done).toHaveLength(30), { timeout: 20_000, interval: 50 });
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(new Set(done).size).toBe(30);
+  });
+
   it("lets a running job finish on a graceful stop, and works no more after it", async () => {
     await startJobs();
     let release!: () => void;

@@ -40,6 +40,17 @@ export interface SendOptions extends QueueOptions {
   priority?: number;
 }
 
+/** One job of {@link Jobs.sendMany}. */
+export interface JobToSend<Data extends object = object> {
+  queue: string;
+  data: Data;
+  /** A fixed job id (a UUID): a job whose id exists already is skipped. */
+  id?: string;
+  /** Not before this instant. */
+  startAfter?: Date;
+  priority?: number;
+}
+
 /** A job handed to a worker. */
 export interface Job<Data> {
   id: string;
@@ -79,6 +90,11 @@ export interface Jobs {
    */
   send<Data extends object>(queue: string, data: Data, options?: SendOptions): Promise<string | null>;
   /**
+   * Sends many jobs in one statement (each takes its queue's retry and expiry policy); jobs whose `id`
+   * exists already are skipped. Throws, before inserting anything, when a queue does not exist.
+   */
+  sendMany(jobs: readonly JobToSend[], options?: { tx?: Executor }): Promise<void>;
+  /**
    * Works a queue in this process (creating it when missing): `handler` gets one job at a time;
    * when it throws, the job is retried as the queue says.
    */
@@ -109,6 +125,9 @@ const toBossQueueOptions = (options: QueueOptions): Omit<PgBoss.Queue, "name"> =
   ...(options.deadLetter !== undefined ? { deadLetter: options.deadLetter } : {}),
 });
 
+// Any constant does; it names "a jobs runner is starting" among advisory locks of this database.
+const JOBS_START_LOCK = 7_236_310_402;
+
 /**
  * Makes the jobs runner over `db`. On PGlite it runs in this process through the same
  * engine (PGlite is one process); on PostgreSQL it shares the database's pool.
@@ -134,6 +153,8 @@ export function createJobs(db: Database, options: JobsOptions = {}): Jobs {
   boss.on("error", (error) => db.logger.error({ error: error.message }, "Background jobs reported an error"));
 
   const workersByQueue = new Map<string, string[]>();
+  /** Queues seen to exist (made here, or found in the database once), for `sendMany`. */
+  const knownQueues = new Set<string>();
   const tasks = new Set<PeriodicTask>();
   let handlersRunning = 0;
   let started = false;
@@ -144,7 +165,19 @@ export function createJobs(db: Database, options: JobsOptions = {}): Jobs {
   };
 
   async function createQueue(queue: string, queueOptions: QueueOptions = {}): Promise<void> {
-    await boss.createQueue(queue, { name: queue, ...toBossQueueOptions(queueOptions) });
+    // Processes starting at once on one PostgreSQL create the same queues (each a partition of
+    // pg-boss's job table) at the same moment, and PostgreSQL may end that in a deadlock: the loser's
+    // statement is rolled back whole, so it is safe to try again (the queue then exists, or is made).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await boss.createQueue(queue, { name: queue, ...toBossQueueOptions(queueOptions) });
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "40P01" || attempt >= 8) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+      }
+    }
+    knownQueues.add(queue);
   }
 
   async function send<Data extends object>(
@@ -172,6 +205,36 @@ export function createJobs(db: Database, options: JobsOptions = {}): Jobs {
     return jobId;
   }
 
+  async function sendMany(batch: readonly JobToSend[], sendOptions: { tx?: Executor } = {}): Promise<void> {
+    if (batch.length === 0) return;
+    const executor = sendOptions.tx ?? db;
+    const queues = [...new Set(batch.map((job) => job.queue))];
+    const unknown = queues.filter((queue) => !knownQueues.has(queue));
+    if (unknown.length > 0) {
+      const found = await executor.query<{ name: string }>(
+        `SELECT name FROM ${schema}.queue WHERE name = ANY($1::text[])`,
+        [unknown],
+      );
+      for (const { name } of found) knownQueues.add(name);
+      const missing = unknown.filter((queue) => !knownQueues.has(queue));
+      if (missing.length > 0) {
+        throw new Error(`Queue "${missing[0]}" does not exist: create it with createQueue() or work() first`);
+      }
+    }
+    // pg-boss's batch insert joins each job to its queue's policy; one statement for the whole batch.
+    await boss.insert(
+      batch.map((job) => ({
+        name: job.queue,
+        data: job.data,
+        ...(job.id !== undefined ? { id: job.id } : {}),
+        ...(job.startAfter !== undefined ? { startAfter: job.startAfter.toISOString() } : {}),
+        ...(job.priority !== undefined ? { priority: job.priority } : {}),
+      })),
+      { db: transactionAdapter(executor) },
+    );
+    if (!sendOptions.tx) for (const queue of queues) notify(queue);
+  }
+
   function notify(queue: string): void {
     for (const workerId of workersByQueue.get(queue) ?? []) boss.notifyWorker(workerId);
   }
@@ -183,7 +246,8 @@ export function createJobs(db: Database, options: JobsOptions = {}): Jobs {
   ): Promise<void> {
     requireStarted(`working queue "${queue}"`);
     await createQueue(queue);
-    const workerId = await boss.work<Data>(
+    let workerId: string | undefined;
+    workerId = await boss.work<Data>(
       queue,
       {
         batchSize: 1,
@@ -205,6 +269,10 @@ export function createJobs(db: Database, options: JobsOptions = {}): Jobs {
           throw error;
         } finally {
           handlersRunning -= 1;
+          // pg-boss waits the whole polling interval after every fetch, even one that found a job: one job
+          // per queue every 2 s, so a backlog (deadlines that fell due while no worker ran) took hours.
+          // A job was there, so ask again at once; an empty fetch waits as usual.
+          if (workerId) boss.notifyWorker(workerId);
         }
       },
     );
@@ -246,12 +314,24 @@ export function createJobs(db: Database, options: JobsOptions = {}): Jobs {
     boss,
     async start() {
       if (started) return;
-      await boss.start();
+      if (db.kind === "postgres") {
+        // Processes starting at once on a new database would each install pg-boss's schema, and
+        // pg-boss's own lock does not stop the loser from failing ("pgboss already exists"). One
+        // process at a time starts here: the others wait on this lock, held in a transaction of its
+        // own while pg-boss installs on other connections of the pool, and then find it installed.
+        await db.transaction(async (tx) => {
+          await tx.query("SELECT pg_advisory_xact_lock($1)", [JOBS_START_LOCK]);
+          await boss.start();
+        });
+      } else {
+        await boss.start();
+      }
       started = true;
     },
     stop,
     createQueue,
     send,
+    sendMany,
     work,
     notify,
     async schedule(queue, cron, data, scheduleOptions = {}) {

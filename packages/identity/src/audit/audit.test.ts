@@ -3,6 +3,7 @@ import { backends, freshDatabase } from "../testing/database.js";
 import { errorCode, staff, type World, world } from "../testing/fixtures.js";
 import { updateUser } from "../users/update-user.js";
 import { listAudit } from "./list-audit.js";
+import { recordAudits } from "./record-audit.js";
 
 describe.each(backends)("audit log on $name", (backend) => {
   let w: World;
@@ -44,6 +45,18 @@ describe.each(backends)("audit log on $name", (backend) => {
     });
     expect(byObject.items.map((entry) => entry.action)).toEqual(["user.update", "user.create"]);
     expect(byObject.items[0]).toMatchObject({ before: { active: true }, after: { active: false } });
+  });
+
+  it("records a batch of entries in one call, newest last in the batch's order", async () => {
+    const ids = await recordAudits(w.system.db, w.system, [
+      { action: "incident.create", objectType: "incident", objectId: "inc_batch_1", after: { number: "1" } },
+      { action: "incident.create", objectType: "incident", objectId: "inc_batch_2", departmentId: null },
+    ]);
+    expect(ids).toHaveLength(2);
+    expect(await recordAudits(w.system.db, w.system, [])).toEqual([]);
+    const listed = await listAudit(w.system, { limit: 10, objectType: "incident" });
+    expect(listed.items.map((entry) => entry.object.id)).toEqual(["inc_batch_2", "inc_batch_1"]);
+    expect(listed.items[1]).toMatchObject({ action: "incident.create", after: { number: "1" } });
   });
 
   it("is read by administrators only", async () => {

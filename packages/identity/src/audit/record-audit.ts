@@ -28,23 +28,36 @@ export async function recordAudit(
   context: { clock: Clock; actor: Actor },
   record: AuditRecord,
 ): Promise<string> {
+  const [id] = await recordAudits(db, context, [record]);
+  return id as string;
+}
+
+/**
+ * Appends several entries in one statement (e.g. a batch of incidents registered together), in the
+ * caller's transaction and in the given order; answers their ids.
+ */
+export async function recordAudits(
+  db: Executor,
+  context: { clock: Clock; actor: Actor },
+  records: readonly AuditRecord[],
+): Promise<string[]> {
+  if (records.length === 0) return [];
   const { actor } = context;
   const at = context.clock.now();
-  const id = newId("aud", at);
-  await orm(db)
-    .insert(auditLog)
-    .values({
-      id,
-      at,
-      actorKind: actor.kind,
-      actorId: actorId(actor),
-      address: actor.kind === "user" || actor.kind === "token" ? actor.address : null,
-      action: record.action,
-      objectType: record.objectType,
-      objectId: record.objectId,
-      departmentId: record.departmentId ?? null,
-      before: record.before ?? null,
-      after: record.after ?? null,
-    });
-  return id;
+  const address = actor.kind === "user" || actor.kind === "token" ? actor.address : null;
+  const rows = records.map((record) => ({
+    id: newId("aud", at),
+    at,
+    actorKind: actor.kind,
+    actorId: actorId(actor),
+    address,
+    action: record.action,
+    objectType: record.objectType,
+    objectId: record.objectId,
+    departmentId: record.departmentId ?? null,
+    before: record.before ?? null,
+    after: record.after ?? null,
+  }));
+  await orm(db).insert(auditLog).values(rows);
+  return rows.map((row) => row.id);
 }

@@ -91,6 +91,50 @@ describe("fuzzy matching", () => {
   it("counts a transposition as one typo", () => {
     expect(damerauLevenshtein("киорва", "кирова")).toBe(1);
     expect(damerauLevenshtein("щетинкно", "щетинкина")).toBe(2);
+    expect(damerauLevenshtein("", "ленина")).toBe(6);
+    expect(damerauLevenshtein("ленина", "")).toBe(6);
+    expect(damerauLevenshtein("ca", "abc")).toBe(3);
+  });
+
+  it("agrees with the textbook full-table algorithm on 20,000 random pairs", () => {
+    const textbook = (left: string, right: string): number => {
+      const table = Array.from({ length: left.length + 1 }, (_, row) =>
+        Array.from({ length: right.length + 1 }, (_, column) =>
+          row === 0 ? column : column === 0 ? row : 0,
+        ),
+      );
+      for (let row = 1; row <= left.length; row++) {
+        for (let column = 1; column <= right.length; column++) {
+          const cost = left[row - 1] === right[column - 1] ? 0 : 1;
+          let best = Math.min(
+            table[row - 1]![column]! + 1,
+            table[row]![column - 1]! + 1,
+            table[row - 1]![column - 1]! + cost,
+          );
+          if (
+            row > 1 &&
+            column > 1 &&
+            left[row - 1] === right[column - 2] &&
+            left[row - 2] === right[column - 1]
+          ) {
+            best = Math.min(best, table[row - 2]![column - 2]! + 1);
+          }
+          table[row]![column] = best;
+        }
+      }
+      return table[left.length]![right.length]!;
+    };
+    let seed = 42;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const word = () =>
+      Array.from({ length: Math.floor(next() * 9) }, () => "абвг"[Math.floor(next() * 4)]).join("");
+    for (let index = 0; index < 20_000; index++) {
+      const [left, right] = [word(), word()];
+      expect(damerauLevenshtein(left, right), `${left} / ${right}`).toBe(textbook(left, right));
+    }
   });
 
   it("scores trigram similarity between 0 and 1", () => {

@@ -3,28 +3,37 @@
  * transpositions of adjacent letters each cost 1 — the typos people make when typing street names.
  */
 export function damerauLevenshtein(left: string, right: string): number {
-  const rows = left.length + 1;
   const columns = right.length + 1;
-  const table: number[][] = Array.from({ length: rows }, (_, row) =>
-    Array.from({ length: columns }, (_, column) => (row === 0 ? column : column === 0 ? row : 0)),
-  );
-  const at = (row: number, column: number): number => table[row]?.[column] ?? Number.POSITIVE_INFINITY;
-  for (let row = 1; row < rows; row += 1) {
+  if (left.length === 0) return right.length;
+  if (right.length === 0) return left.length;
+  // Three rolling rows instead of the whole table: the row before the previous one is all a
+  // transposition looks back to. Int32Array keeps it allocation-light (this runs per candidate street).
+  let beforePrevious = new Int32Array(columns);
+  let previous = new Int32Array(columns);
+  let current = new Int32Array(columns);
+  for (let column = 0; column < columns; column += 1) previous[column] = column;
+  for (let row = 1; row <= left.length; row += 1) {
+    current[0] = row;
+    const letter = left.charCodeAt(row - 1);
     for (let column = 1; column < columns; column += 1) {
-      const cost = left[row - 1] === right[column - 1] ? 0 : 1;
-      let best = Math.min(at(row - 1, column) + 1, at(row, column - 1) + 1, at(row - 1, column - 1) + cost);
+      const cost = letter === right.charCodeAt(column - 1) ? 0 : 1;
+      let best = Math.min(previous[column]! + 1, current[column - 1]! + 1, previous[column - 1]! + cost);
       if (
         row > 1 &&
         column > 1 &&
-        left[row - 1] === right[column - 2] &&
-        left[row - 2] === right[column - 1]
+        letter === right.charCodeAt(column - 2) &&
+        left.charCodeAt(row - 2) === right.charCodeAt(column - 1)
       ) {
-        best = Math.min(best, at(row - 2, column - 2) + 1);
+        best = Math.min(best, beforePrevious[column - 2]! + 1);
       }
-      (table[row] as number[])[column] = best;
+      current[column] = best;
     }
+    const spare = beforePrevious;
+    beforePrevious = previous;
+    previous = current;
+    current = spare;
   }
-  return at(left.length, right.length);
+  return previous[columns - 1]!;
 }
 
 /** Character trigrams of a word padded with spaces, as PostgreSQL's pg_trgm takes them. */

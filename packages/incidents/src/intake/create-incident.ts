@@ -1,10 +1,11 @@
 import { fromZodError, newId } from "@otklik/core";
-import type { Jobs, Transaction } from "@otklik/db";
-import { actorId, recordAudit } from "@otklik/identity";
-import { eq } from "drizzle-orm";
+import type { Transaction } from "@otklik/db";
+import { actorId, recordAudits } from "@otklik/identity";
+import { inArray } from "drizzle-orm";
 import { parseAddress } from "../addresses/parse-address.js";
 import type { CategoryCode } from "../classification/categories.js";
 import { classifyComment } from "../classification/classify-comment.js";
+import type { NaiveBayesModel } from "../classification/naive-bayes.js";
 import type { IncidentContext } from "../context.js";
 import { IncidentCreated } from "../events.js";
 import { incidentCreatedEvent } from "../lifecycle/facts.js";
@@ -12,13 +13,7 @@ import { newTrackingToken } from "../numbers/tracking-token.js";
 import { routeToDepartment } from "../routing/routing-table.js";
 import { incidents } from "../schema.js";
 import { evaluateIncidentSla, slaSettings, slaSummary, storableSlaEvents } from "../sla/sla-evaluation.js";
-import {
-  deterministicUuid,
-  SLA_QUEUE,
-  type SlaDeadlineJob,
-  scheduleSlaJobs,
-  slaCheckpoints,
-} from "../sla/sla-jobs.js";
+import { nextSlaCheckpoint, slaCheckpointJob } from "../sla/sla-jobs.js";
 import type { IncidentRow } from "../storage/incident-record.js";
 import {
   ensureRegistrationSequence,
@@ -26,10 +21,21 @@ import {
   yearInZone,
 } from "../storage/registration-numbers.js";
 import { normalizeText } from "../text/normalize.js";
-import { classifierModelOf, insertIncident, readIntakeFacts } from "./intake-statements.js";
+import {
+  classifierModelOf,
+  deliveryKey,
+  type IncidentValues,
+  type IntakeFacts,
+  type IntakeWrite,
+  insertIncidents,
+  pointKey,
+  readIntakeFacts,
+} from "./intake-statements.js";
 
 /** What any channel knows about a new incident. */
 export interface NewIncident {
+  /** The incident's id when the caller needs it before the insert (files stored first); a new one otherwise. */
+  id?: string;
   channel: string;
   externalId?: string | null;
   sourceNetwork?: string | null;
@@ -69,32 +75,175 @@ export const DEFAULT_TIME_ZONE = "Asia/Krasnoyarsk";
  * (when `raw` is given), the audit entry, the `IncidentCreated` event and the SLA jobs — all or
  * nothing with the caller. When `externalId` is set and the channel already has it, the existing
  * incident is answered (also when both deliveries arrive at once).
- *
- * Four statements: one read of everything the incident is computed from, one of chained inserts (the
- * incident with its number — taken there from a sequence, without a lock — its reporter, timeline
- * entry, `IncidentCreated` in the outbox and inbox item), the audit entry, and the SLA jobs in one batch.
  */
 export async function createIncidentInTransaction(
   tx: Transaction,
   context: IncidentContext,
   input: NewIncident,
 ): Promise<{ incident: IncidentRow; created: boolean }> {
+  const [result] = await createIncidentsInTransaction(tx, context, [input]);
+  return result as { incident: IncidentRow; created: boolean };
+}
+
+/**
+ * {@link createIncidentInTransaction} for many incidents at once, answering one result per input in
+ * order. The same external item twice in `inputs` is one incident (the second answers `created: false`).
+ *
+ * Four statements whatever the batch's size: one read of everything the incidents are computed from,
+ * one of chained inserts (the incidents with their numbers — taken there from a sequence, without a
+ * lock — their reporters, timeline entries, `IncidentCreated` events in the outbox and inbox items),
+ * the audit entries, and the SLA jobs.
+ */
+export async function createIncidentsInTransaction(
+  tx: Transaction,
+  context: IncidentContext,
+  inputs: readonly NewIncident[],
+): Promise<{ incident: IncidentRow; created: boolean }[]> {
   const now = context.clock.now();
-  const externalId = input.externalId ?? null;
   const year = yearInZone(now, DEFAULT_TIME_ZONE);
   const sequenceName = registrationSequenceName(year);
-  const address = parseAddress(input.addressText ?? input.text);
-  const lookup =
-    !input.location && address?.street && address.house
-      ? { street: address.street, house: address.house }
-      : null;
 
-  const facts = await readIntakeFacts(tx, { channel: input.channel, externalId, sequenceName, lookup });
-  if (facts.existingId) return { incident: await readIncident(tx, facts.existingId), created: false };
-  if (!facts.sequenceMade) await ensureRegistrationSequence(tx, year);
+  // The first input of each external item leads; later ones of the same item follow its result.
+  const leaderOf = new Map<string, number>();
+  const leads: number[] = inputs.map((input, index) => {
+    if (input.externalId == null) return index;
+    const key = deliveryKey(input.channel, input.externalId);
+    const leader = leaderOf.get(key);
+    if (leader !== undefined) return leader;
+    leaderOf.set(key, index);
+    return index;
+  });
+  const leaders = inputs.flatMap((input, index) => (leads[index] === index ? [{ input, index }] : []));
+  const addresses = new Map(
+    leaders.map(({ input, index }) => [index, parseAddress(input.addressText ?? input.text)]),
+  );
+  const lookups = leaders.flatMap(({ input, index }) => {
+    const address = addresses.get(index);
+    return !input.location && address?.street && address.house
+      ? [{ street: address.street, house: address.house }]
+      : [];
+  });
+  const facts = await readIntakeFacts(tx, {
+    items: leaders.flatMap(({ input }) =>
+      input.externalId != null ? [{ channel: input.channel, externalId: input.externalId }] : [],
+    ),
+    sequenceName,
+    lookups,
+  });
+  const fresh = leaders.filter(
+    ({ input }) =>
+      input.externalId == null || !facts.existing.has(deliveryKey(input.channel, input.externalId)),
+  );
+  if (fresh.length > 0 && !facts.sequenceMade) await ensureRegistrationSequence(tx, year);
+  const model = fresh.length > 0 ? await classifierModelOf(tx, facts.modelVersion) : null;
 
+  const writes = new Map<number, IntakeWrite>();
+  for (const { input, index } of fresh) {
+    writes.set(index, newIncidentWrite(context, input, addresses.get(index) ?? null, facts, model!, now));
+  }
+  const inserted = await insertIncidents(tx, { year, sequenceName, writes: [...writes.values()] });
+
+  // Items stored before (or by a transaction that committed while this one inserted): their incidents.
+  const existingIds = new Map<number, string>();
+  const raced: number[] = [];
+  for (const { input, index } of leaders) {
+    const write = writes.get(index);
+    if (write && inserted.has(write.incident.id)) continue;
+    const known =
+      input.externalId != null ? facts.existing.get(deliveryKey(input.channel, input.externalId)) : undefined;
+    if (known) existingIds.set(index, known);
+    else raced.push(index);
+  }
+  if (raced.length > 0) {
+    const found = await tx.query<{ id: string; channel: string; external_id: string }>(
+      `SELECT id, channel, external_id FROM incidents
+        WHERE (channel, external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [raced.map((index) => inputs[index]!.channel), raced.map((index) => inputs[index]!.externalId ?? "")],
+    );
+    const byKey = new Map(found.map((row) => [deliveryKey(row.channel, row.external_id), row.id]));
+    for (const index of raced) {
+      const input = inputs[index]!;
+      const id =
+        input.externalId != null ? byKey.get(deliveryKey(input.channel, input.externalId)) : undefined;
+      if (!id)
+        throw new Error(`@otklik/incidents: incident ${writes.get(index)?.incident.id} was not stored`);
+      existingIds.set(index, id);
+    }
+  }
+  const stored =
+    existingIds.size > 0
+      ? await tx.drizzle
+          .select()
+          .from(incidents)
+          .where(inArray(incidents.id, [...new Set(existingIds.values())]))
+      : [];
+  const storedById = new Map(stored.map((row) => [row.id, row]));
+
+  const results = new Map<number, { incident: IncidentRow; created: boolean }>();
+  const created: IncidentRow[] = [];
+  for (const { index } of leaders) {
+    const existingId = existingIds.get(index);
+    if (existingId) {
+      const row = storedById.get(existingId);
+      if (!row) throw new Error(`@otklik/incidents: incident ${existingId} vanished`);
+      results.set(index, { incident: row, created: false });
+      continue;
+    }
+    const write = writes.get(index)!;
+    const numbered = inserted.get(write.incident.id)!;
+    const incident: IncidentRow = {
+      ...write.incident,
+      number: numbered.number,
+      year,
+      sequence: numbered.sequence,
+      categoryConfirmed: false,
+      assigneeId: null,
+      status: "new",
+      resolution: null,
+      version: 1,
+      firstPublicReplyAt: null,
+      mergedIntoId: null,
+      updatedAt: now,
+    };
+    created.push(incident);
+    results.set(index, { incident, created: true });
+  }
+  await recordAudits(
+    tx,
+    context,
+    created.map((incident) => ({
+      action: "incident.create",
+      objectType: "incident",
+      objectId: incident.id,
+      departmentId: incident.departmentId,
+      after: {
+        number: incident.number,
+        channel: incident.channel,
+        category: incident.category,
+        urgent: incident.urgent,
+        status: "new",
+      },
+    })),
+  );
+  await scheduleDeadlineJobs(tx, context, created, now);
+  return inputs.map((_, index) => {
+    const result = results.get(leads[index]!)!;
+    return leads[index] === index ? result : { incident: result.incident, created: false };
+  });
+}
+
+/** What a new incident is, computed in JavaScript from its input and the batch's facts. */
+function newIncidentWrite(
+  context: IncidentContext,
+  input: NewIncident,
+  address: ReturnType<typeof parseAddress>,
+  facts: IntakeFacts,
+  model: NaiveBayesModel,
+  now: Date,
+): IntakeWrite {
+  const externalId = input.externalId ?? null;
   const cleaned = normalizeText(input.text);
-  const proposal = classifyComment(input.text, await classifierModelOf(tx, facts.modelVersion));
+  const proposal = classifyComment(input.text, model);
   const category = input.category ?? proposal.category;
   const routing = routeToDepartment({ category, urgent: proposal.urgent });
   const departmentId =
@@ -103,9 +252,13 @@ export async function createIncidentInTransaction(
     const id = facts.routes[target.departmentKey];
     return id ? [id] : [];
   });
-  const point = input.location ?? facts.point;
+  const registered =
+    !input.location && address?.street && address.house
+      ? (facts.points.get(pointKey(address.street, address.house)) ?? null)
+      : null;
+  const point = input.location ?? registered;
 
-  const id = newId("inc", now);
+  const id = input.id ?? newId("inc", now);
   const clockStart = input.sentAt ?? now;
   const slaEvents = storableSlaEvents([
     incidentCreatedEvent({
@@ -117,7 +270,7 @@ export async function createIncidentInTransaction(
     }),
   ]);
   const summary = slaSummary(evaluateIncidentSla(slaSettings(context), slaEvents, now));
-  const values = {
+  const values: IncidentValues = {
     id,
     trackingToken: newTrackingToken(),
     channel: input.channel,
@@ -162,10 +315,8 @@ export async function createIncidentInTransaction(
   });
   if (!event.success) throw fromZodError(event.error, `Событие / Event "${IncidentCreated.name}"`);
   const { number: _filledInByTheStatement, ...eventPayload } = event.data;
-  const stored = await insertIncident(tx, {
+  return {
     incident: values,
-    year,
-    sequenceName,
     reporterId: newId("rep", now),
     timeline: {
       id: newId("itl", now),
@@ -191,87 +342,24 @@ export async function createIncidentInTransaction(
           }
         : null,
     event: { id: newId("evt", occurredAt), name: IncidentCreated.name, payload: eventPayload, occurredAt },
-  });
-  // Another delivery of the same item committed after this statement began: answer its incident.
-  if (!stored && externalId !== null) {
-    const [other] = await tx.query<{ id: string }>(
-      "SELECT id FROM incidents WHERE channel = $1 AND external_id = $2",
-      [input.channel, externalId],
-    );
-    if (other) return { incident: await readIncident(tx, other.id), created: false };
-  }
-  if (!stored) throw new Error(`@otklik/incidents: incident ${id} was not stored`);
-  if (!stored.created) return { incident: await readIncident(tx, stored.id), created: false };
-
-  const incident: IncidentRow = {
-    ...values,
-    number: stored.number,
-    year,
-    sequence: stored.sequence,
-    categoryConfirmed: false,
-    assigneeId: null,
-    status: "new",
-    resolution: null,
-    version: 1,
-    firstPublicReplyAt: null,
-    mergedIntoId: null,
-    updatedAt: now,
   };
-  await recordAudit(tx, context, {
-    action: "incident.create",
-    objectType: "incident",
-    objectId: id,
-    departmentId,
-    after: {
-      number: stored.number,
-      channel: input.channel,
-      category,
-      urgent: proposal.urgent,
-      status: "new",
-    },
-  });
-  await scheduleDeadlineJobs(tx, context, incident, now);
-  return { incident, created: true };
 }
-
-async function readIncident(tx: Transaction, id: string): Promise<IncidentRow> {
-  const [row] = await tx.drizzle.select().from(incidents).where(eq(incidents.id, id));
-  if (!row) throw new Error(`@otklik/incidents: incident ${id} vanished`);
-  return row;
-}
-
-/** Job runners whose SLA queue was seen to exist (a batch insert skips a missing queue silently). */
-const checkedRunners = new WeakSet<Jobs>();
 
 /**
- * The new incident's SLA warning and deadline jobs, all in one statement (pg-boss's batch insert, in
- * the caller's transaction, with the same deterministic ids as `scheduleSlaJobs`). The first time a
- * job runner is used they go one by one through `scheduleSlaJobs`, whose `send` refuses a queue that
- * does not exist; afterwards in one batch.
+ * The new incidents' SLA jobs — each incident's next warning or deadline, as `scheduleSlaJobs`
+ * schedules it — all in one statement in the caller's transaction.
  */
 async function scheduleDeadlineJobs(
   tx: Transaction,
   context: IncidentContext,
-  incident: IncidentRow,
+  created: readonly IncidentRow[],
   now: Date,
 ): Promise<void> {
   const jobs = context.jobs;
-  if (!jobs) return;
-  const points = slaCheckpoints(context, incident, now);
-  if (points.length === 0) return;
-  if (!checkedRunners.has(jobs)) {
-    await scheduleSlaJobs(tx, context, incident, now);
-    checkedRunners.add(jobs);
-    return;
-  }
-  const data: SlaDeadlineJob = { incidentId: incident.id };
-  await jobs.boss.insert(
-    points.map((point) => ({
-      name: SLA_QUEUE,
-      id: deterministicUuid(point.key),
-      data,
-      startAfter: point.at.toISOString(),
-    })),
-    { db: { executeSql: async (text, values) => ({ rows: await tx.query(text, values ?? []) }) } },
-  );
+  if (!jobs || created.length === 0) return;
+  const batch = created.flatMap((incident) => {
+    const next = nextSlaCheckpoint(context, incident, now);
+    return next ? [slaCheckpointJob(incident.id, next)] : [];
+  });
+  await jobs.sendMany(batch, { tx });
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IncidentContext } from "../context.js";
 import { applyLifecycleCommand } from "../desk/change-status.js";
 import { incidents } from "../schema.js";
-import { SLA_QUEUE } from "../sla/sla-jobs.js";
+import { SLA_QUEUE, scheduleSlaJobs } from "../sla/sla-jobs.js";
 import { storeAddressPoints } from "../storage/address-store.js";
 import { type DeskWorld, deskWorld, MIGRATIONS, START } from "../testing/world.js";
 import { createIncidentInTransaction } from "./create-incident.js";
@@ -228,13 +228,11 @@ describe.each(testBackends())("platform intake: storage, numbers and jobs on %s"
     expect(count?.n).toBe(1);
   });
 
-  it("schedules the same SLA jobs whether one by one (a runner's first incident) or in one batch", async () => {
-    // n-1 was this runner's first incident (one by one); n-4 and n-5 go in batches.
+  it("schedules one SLA job per new incident, for its next checkpoint, exactly as scheduleSlaJobs would", async () => {
     const ids: string[] = [];
     for (const id of ["n-4", "n-5"]) {
       ids.push((await receivePlatformIncident(withJobs(), intake(id, "Яма на дороге у школы"))).incidentId);
     }
-    const [first] = await db.query<{ id: string }>("SELECT id FROM incidents WHERE external_id = 'n-1'");
     const describeJobs = async (incidentId: string) =>
       db.query(
         `SELECT name, state, priority, start_after, retry_limit, retry_delay, retry_backoff, expire_in,
@@ -242,12 +240,25 @@ describe.each(testBackends())("platform intake: storage, numbers and jobs on %s"
            FROM pgboss.job WHERE name = $1 AND data->>'incidentId' = $2 ORDER BY start_after`,
         [SLA_QUEUE, incidentId],
       );
-    const one = await describeJobs(first?.id ?? "");
-    expect(one.length).toBeGreaterThanOrEqual(5);
-    for (const incidentId of ids) {
-      const batch = await describeJobs(incidentId);
-      expect(batch).toEqual(one.map((job) => ({ ...job, data: { incidentId } })));
-    }
+    const batched = await describeJobs(ids[0]!);
+    // The first reply's first warning, an hour after the platform sent it (02:55 UTC), is the next checkpoint.
+    expect(batched).toHaveLength(1);
+    expect(new Date(batched[0]!.start_after as string).toISOString()).toBe("2026-11-27T03:55:00.000Z");
+    // The second incident's jobs, dropped and scheduled again one by one, come back the same.
+    const [row] = await db.drizzle.select().from(incidents).where(eq(incidents.id, ids[1]!));
+    const before = await describeJobs(ids[1]!);
+    await db.query("DELETE FROM pgboss.job WHERE name = $1 AND data->>'incidentId' = $2", [
+      SLA_QUEUE,
+      ids[1],
+    ]);
+    await withTransaction(db, (tx) => scheduleSlaJobs(tx, withJobs(), row!, world.clock.now()));
+    const oneByOne = await describeJobs(ids[1]!);
+    expect(before).toEqual(
+      batched.map((job) => ({ ...job, data: { ...(job.data as object), incidentId: ids[1] } })),
+    );
+    expect(oneByOne.map(({ keep_until: _k, ...job }) => job)).toEqual(
+      before.map(({ keep_until: _k, ...job }) => job),
+    );
   });
 
   it("gives concurrent deliveries distinct numbers without gaps; the same item at once stays one incident", async () => {

@@ -6,7 +6,28 @@ import type { IncidentContext } from "../context.js";
 import { applyLifecycleCommand } from "../desk/change-status.js";
 import { incidents } from "../schema.js";
 import { addTimelineEntry } from "../storage/incident-record.js";
-import { createIncidentInTransaction } from "./create-incident.js";
+import { createIncidentInTransaction, type NewIncident } from "./create-incident.js";
+
+/** What a new incident of the platform is, for `createIncidentsInTransaction`. */
+export function platformIncidentInput(intake: PlatformIntake): NewIncident {
+  return {
+    channel: "platform",
+    externalId: intake.id,
+    sourceNetwork: intake.source.network,
+    sourceUrl: intake.source.url ?? null,
+    authorName: intake.source.authorName ?? null,
+    authorUrl: intake.source.authorUrl ?? null,
+    text: intake.text,
+    attachments: intake.attachments ?? [],
+    addressText: intake.address ?? null,
+    location: intake.location ?? null,
+    createdAt: new Date(intake.createdAt),
+    sentAt: intake.sentAt ? new Date(intake.sentAt) : null,
+    platformDeadlineAt: intake.deadlineAt ? new Date(intake.deadlineAt) : null,
+    // Kept whole in the inbox (decided as an incident: the platform's items are incidents).
+    raw: intake,
+  };
+}
 
 /**
  * Stores one message of the incident platform, already verified and parsed by
@@ -22,23 +43,7 @@ export async function receivePlatformIncident(
 ): Promise<{ incidentId: string; created: boolean }> {
   if (intake.type === "incident") {
     const result = await withTransaction(context.db, (tx) =>
-      createIncidentInTransaction(tx, context, {
-        channel: "platform",
-        externalId: intake.id,
-        sourceNetwork: intake.source.network,
-        sourceUrl: intake.source.url ?? null,
-        authorName: intake.source.authorName ?? null,
-        authorUrl: intake.source.authorUrl ?? null,
-        text: intake.text,
-        attachments: intake.attachments ?? [],
-        addressText: intake.address ?? null,
-        location: intake.location ?? null,
-        createdAt: new Date(intake.createdAt),
-        sentAt: intake.sentAt ? new Date(intake.sentAt) : null,
-        platformDeadlineAt: intake.deadlineAt ? new Date(intake.deadlineAt) : null,
-        // Kept whole in the inbox (decided as an incident: the platform's items are incidents).
-        raw: intake,
-      }),
+      createIncidentInTransaction(tx, context, platformIncidentInput(intake)),
     );
     return { incidentId: result.incident.id, created: result.created };
   }

@@ -11,9 +11,14 @@ import { evaluateIncidentSla, slaSettings, slaSummary } from "./sla-evaluation.j
 /** The queue of SLA deadline checks. */
 export const SLA_QUEUE = "incidents.sla-deadline";
 
+/** How far ahead of this process's clock an SLA job's checkpoint may be and still be taken as reached. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
 /** What a deadline job carries. */
 export interface SlaDeadlineJob {
   incidentId: string;
+  /** The checkpoint it was scheduled for (absent in jobs scheduled before version 0.2). */
+  at?: string;
 }
 
 /** A UUID derived from a key, so the same deadline is scheduled once (pg-boss ignores a second send). */
@@ -50,10 +55,33 @@ export function slaCheckpoints(
   return points;
 }
 
+/** The nearest of {@link slaCheckpoints}: the one instant the incident's SLA job waits for. */
+export function nextSlaCheckpoint(
+  context: Pick<IncidentContext, "sla">,
+  row: IncidentRow,
+  now: Date,
+): { key: string; at: Date } | null {
+  let next: { key: string; at: Date } | null = null;
+  for (const point of slaCheckpoints(context, row, now)) if (!next || point.at < next.at) next = point;
+  return next;
+}
+
+/** The job of an SLA checkpoint: its id derives from the checkpoint, so it is scheduled once. */
+export function slaCheckpointJob(incidentId: string, point: { key: string; at: Date }) {
+  return {
+    queue: SLA_QUEUE,
+    id: deterministicUuid(point.key),
+    data: { incidentId, at: point.at.toISOString() } satisfies SlaDeadlineJob,
+    startAfter: point.at,
+  };
+}
+
 /**
- * Schedules durable jobs for an incident's coming SLA warnings and deadlines, in the caller's
- * transaction. Job ids derive from (incident, metric, kind, cycle, threshold, instant): scheduling
- * again after any change adds only the new deadlines.
+ * Schedules the durable job of an incident's next SLA warning or deadline, in the caller's
+ * transaction. One job per incident at a time: when it runs, `checkSlaDeadlines` announces what is
+ * due and schedules the next one. Job ids derive from (incident, metric, kind, cycle, threshold,
+ * instant): scheduling again after any change adds a job only when the next checkpoint moved; a job
+ * left for a checkpoint that moved away runs, finds nothing due and schedules the current next one.
  */
 export async function scheduleSlaJobs(
   tx: Executor,
@@ -62,13 +90,8 @@ export async function scheduleSlaJobs(
   now: Date,
 ): Promise<void> {
   if (!context.jobs) return;
-  for (const point of slaCheckpoints(context, row, now)) {
-    await context.jobs.send<SlaDeadlineJob>(
-      SLA_QUEUE,
-      { incidentId: row.id },
-      { tx, id: deterministicUuid(point.key), startAfter: point.at },
-    );
-  }
+  const next = nextSlaCheckpoint(context, row, now);
+  if (next) await context.jobs.sendMany([slaCheckpointJob(row.id, next)], { tx });
 }
 
 /**
@@ -78,10 +101,17 @@ export async function scheduleSlaJobs(
  * notices were announced. Also refreshes the queue's due time and SLA state.
  */
 export async function checkSlaDeadlines(
-  context: Pick<IncidentContext, "db" | "clock" | "sla">,
+  context: Pick<IncidentContext, "db" | "clock" | "sla" | "jobs">,
   incidentId: string,
+  options: { notBefore?: Date } = {},
 ): Promise<number> {
-  const now = context.clock.now();
+  // A job may start a moment before its checkpoint by this process's clock (the database's clock
+  // decides when it starts): within a few minutes it looks at the checkpoint itself, so the chain of
+  // jobs goes on. Further off (a clock set by hand, as in tests) it looks at the clock; the start-up
+  // catch-up then picks the incident up again.
+  const clockNow = context.clock.now();
+  const ahead = options.notBefore ? options.notBefore.getTime() - clockNow.getTime() : 0;
+  const now = ahead > 0 && ahead <= CLOCK_SKEW_MS ? (options.notBefore as Date) : clockNow;
   return withTransaction(context.db, async (tx) => {
     const [row] = await tx.drizzle.select().from(incidents).where(eq(incidents.id, incidentId)).for("update");
     if (!row) return 0;
@@ -129,6 +159,7 @@ export async function checkSlaDeadlines(
     if (summary.slaState !== row.slaState || summary.dueAt?.getTime() !== row.dueAt?.getTime()) {
       await tx.drizzle.update(incidents).set(summary).where(eq(incidents.id, incidentId));
     }
+    await scheduleSlaJobs(tx, context, row, now);
     return announced;
   });
 }
@@ -138,10 +169,11 @@ const FINISHED = ["closed", "rejected"];
 /**
  * The start-up catch-up: looks at every open incident whose nearest deadline is known, so warnings and
  * breaches whose jobs were due while no process ran (or that were never scheduled) are announced —
- * each once. Answers how many notices it announced.
+ * each once — and, with a job runner, each incident's next checkpoint is scheduled. Answers how many
+ * notices it announced.
  */
 export async function catchUpSlaDeadlines(
-  context: Pick<IncidentContext, "db" | "clock" | "sla">,
+  context: Pick<IncidentContext, "db" | "clock" | "sla" | "jobs">,
 ): Promise<number> {
   const open = await context.db.drizzle
     .select({ id: incidents.id })
@@ -158,6 +190,8 @@ export async function workSlaDeadlines(
   context: Pick<IncidentContext, "db" | "clock" | "sla">,
 ): Promise<void> {
   await jobs.work<SlaDeadlineJob>(SLA_QUEUE, async (job) => {
-    await checkSlaDeadlines(context, job.data.incidentId);
+    await checkSlaDeadlines({ ...context, jobs }, job.data.incidentId, {
+      ...(job.data.at ? { notBefore: new Date(job.data.at) } : {}),
+    });
   });
 }

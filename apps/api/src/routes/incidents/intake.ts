@@ -9,7 +9,7 @@ import {
 } from "@otklik/channels";
 import { OtklikError, systemClock } from "@otklik/core";
 import { systemActor } from "@otklik/identity";
-import { type IncidentContext, receivePlatformIncident, receiveSocialEvent } from "@otklik/incidents";
+import { createPlatformIntakeReceiver, type IncidentContext, receiveSocialEvent } from "@otklik/incidents";
 import type { Context } from "hono";
 import type { ApiDependencies, ApiEnvironment } from "../../http/context.js";
 import { errorResponses } from "../../openapi/schemas.js";
@@ -117,16 +117,15 @@ export function registerIntakeRoutes(
   // Documented with their bodies, served by plain handlers: the router's validator would read the stream.
   for (const route of [platformRoute, vkRoute, telegramRoute]) app.openAPIRegistry.registerPath(route);
 
+  // One receiver for the process: new incidents that arrive while a transaction writes share the next one.
+  const platform = createPlatformIntakeReceiver(systemContext(deps, settings, "platform"));
   app.post(platformRoute.path, async (c) => {
     const rawBody = await c.req.text();
     const result = receivePlatformIntake({ headers: c.req.raw.headers, rawBody }, settings.platformSecret);
     let incidentId = "";
     for (const event of result.events) {
       if (event.kind !== "platform_incident") continue;
-      ({ incidentId } = await receivePlatformIncident(
-        systemContext(deps, settings, "platform"),
-        event.intake,
-      ));
+      ({ incidentId } = await platform.receive(event.intake));
     }
     return c.json({ incidentId }, 202);
   });

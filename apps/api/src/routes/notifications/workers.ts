@@ -1,4 +1,9 @@
-import { PublicationPublished } from "@otklik/content";
+import {
+  HearingCommentSubmitted,
+  PublicationDeliveryFailed,
+  PublicationPosted,
+  PublicationPublished,
+} from "@otklik/content";
 import type { Clock } from "@otklik/core";
 import { type Database, type Executor, type Jobs, type Subscription, subscribe } from "@otklik/db";
 import { listUsers, type SendMail, systemActor } from "@otklik/identity";
@@ -26,6 +31,7 @@ import {
   onCitizenWroteAgain,
   onDepartmentAnswered,
   onDepartmentRequested,
+  onHearingCommentToModerate,
   onIncidentAssigned,
   onIncidentCreated,
   onIncidentMoved,
@@ -78,6 +84,14 @@ const REACHED = new Set(["queued", "sending", "sent", "delivered", "unknown"]);
 const NOT_PUSHED = new Set(["site", "open311"]);
 
 const desk = (db: Executor, clock: Clock) => ({ db, clock, actor: systemActor("notifications") });
+
+/** The social pages as the editors' notices name them (content's `platform`). */
+export const PLATFORM_NAMES: Readonly<Record<string, string>> = {
+  vk: "ВКонтакте / VK",
+  telegram: "Telegram",
+  ok: "Одноклассники / OK",
+  max: "MAX",
+};
 
 /** What the notification subscriptions need besides the intents' dependencies. */
 export interface NotificationWiring {
@@ -175,6 +189,36 @@ export function notificationSubscriptions(
         title: event.payload.title,
         channel: "сайт / site",
         outcome: "published",
+      });
+    }),
+    // Cross-posting: each page's outcome, once per variant and attempt (content emits it on the move
+    // out of `queued`; the key makes a redelivered event write nothing more).
+    subscribe(PublicationPosted, "notifications.publication-posted", async (event) => {
+      await onPublicationOutcome(deps, {
+        key: `${event.payload.variantId}:${event.payload.attempt}`,
+        publicationId: event.payload.publicationId,
+        title: event.payload.title,
+        channel: PLATFORM_NAMES[event.payload.platform] ?? event.payload.platform,
+        outcome: "published",
+      });
+    }),
+    subscribe(PublicationDeliveryFailed, "notifications.publication-delivery-failed", async (event) => {
+      await onPublicationOutcome(deps, {
+        key: `${event.payload.variantId}:${event.payload.attempt}`,
+        publicationId: event.payload.publicationId,
+        title: event.payload.title,
+        channel: PLATFORM_NAMES[event.payload.platform] ?? event.payload.platform,
+        outcome: "failed",
+        reason: event.payload.error,
+      });
+    }),
+    // A citizen's hearing comment waits for premoderation: the moderators (editors) learn, with the count.
+    subscribe(HearingCommentSubmitted, "notifications.hearing-comment-to-moderate", async (event) => {
+      await onHearingCommentToModerate(deps, {
+        key: event.payload.commentId,
+        publicationId: event.payload.publicationId,
+        title: event.payload.title,
+        pending: event.payload.awaitingModeration,
       });
     }),
   ];
