@@ -39,6 +39,7 @@ import {
 } from "@otklik/incidents";
 import { notify } from "@otklik/notifications";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateReport, requestReport } from "../src/routes/reports/report-runs.js";
 import { migrationSets } from "../src/server/modules.js";
 import { createTestApi } from "../src/test-support.js";
 import { type Browser, type Caller, call, demoStaff, signInOverHttp } from "./support/staff-client.js";
@@ -312,6 +313,24 @@ const CONTENT_CASES: Record<string, Case> = {
       body: { decision: "accepted", answer: "Учтено" },
       as: fixture.standing(principal),
     }),
+  },
+  // The newsroom's reads and the Markdown preview (apps/admin).
+  "POST /api/v1/publications/preview": {
+    expect: editorOnly(200),
+    request: simple("/api/v1/publications/preview", () => ({ body: "**Важно:** перекрытие улицы" })),
+  },
+  "GET /api/v1/publications/{id}/actions": {
+    expect: editorOnly(200),
+    request: onPublication("draft", "/actions"),
+  },
+  "GET /api/v1/variant-limits": { expect: editorOnly(200), request: simple("/api/v1/variant-limits") },
+  "GET /api/v1/publication-calendar": {
+    expect: editorOnly(200),
+    request: simple("/api/v1/publication-calendar?from=2026-11-23T00:00:00Z&to=2026-11-30T00:00:00Z"),
+  },
+  "GET /api/v1/hearing-comments/pending": {
+    expect: editorOnly(200),
+    request: simple("/api/v1/hearing-comments/pending"),
   },
   "POST /api/v1/handbook/sections": {
     expect: editorOnly(201),
@@ -726,6 +745,77 @@ const INCIDENT_CASES: Record<string, Case> = {
   },
 };
 
+/** Dashboards and reports: `report:read` (analysts and operators everywhere, heads their department). */
+const REPORTERS: Role[] = ["analyst", "head", "operator"];
+/** A report run the principal may see: made by them when they may make one, else by the system. */
+async function reportRun(principal: Principal, fixture: Fixture, done = false): Promise<string> {
+  let id: string;
+  if ((REPORTERS as Principal[]).includes(principal)) {
+    const response = await call(fixture.app, "POST", "/api/v1/reports/monthly", {
+      as: fixture.standing(principal),
+      body: { year: 2026, month: 10 },
+    });
+    id = ((await response.json()) as { id: string }).id;
+  } else {
+    const period = {
+      from: "2026-10-01",
+      to: "2026-10-31",
+      timeZone: "Asia/Krasnoyarsk",
+      departments: null,
+      departmentId: null,
+    };
+    id = (
+      await requestReport(
+        { db: fixture.api.db, clock: fixture.clock, actor: systemActor("test") },
+        { kind: "monthly", period },
+      )
+    ).id;
+  }
+  if (done) await generateReport({ db: fixture.api.db, clock: fixture.clock }, id);
+  return id;
+}
+const REPORT_CASES: Record<string, Case> = {
+  ...Object.fromEntries(
+    [
+      "incidents-per-day",
+      "reply-deadlines",
+      "first-reply-times",
+      "open-overdue",
+      "publications-per-week",
+      "heat-map",
+    ].map((series) => [
+      `GET /api/v1/dashboards/${series}`,
+      {
+        expect: only(200, REPORTERS),
+        request: simple(`/api/v1/dashboards/${series}?from=2026-11-01&to=2026-11-27`),
+      },
+    ]),
+  ),
+  "POST /api/v1/reports/yearly": {
+    expect: only(202, REPORTERS),
+    request: simple("/api/v1/reports/yearly", () => ({ year: 2026 })),
+  },
+  "POST /api/v1/reports/monthly": {
+    expect: only(202, REPORTERS),
+    request: simple("/api/v1/reports/monthly", () => ({ year: 2026, month: 11 })),
+  },
+  "GET /api/v1/reports": { expect: only(200, REPORTERS), request: simple("/api/v1/reports") },
+  "GET /api/v1/reports/{id}": {
+    expect: only(200, REPORTERS),
+    request: async (principal, fixture) => ({
+      path: `/api/v1/reports/${await reportRun(principal, fixture)}`,
+      as: fixture.standing(principal),
+    }),
+  },
+  "GET /api/v1/reports/{id}/files/{format}": {
+    expect: only(200, REPORTERS),
+    request: async (principal, fixture) => ({
+      path: `/api/v1/reports/${await reportRun(principal, fixture, true)}/files/csv`,
+      as: fixture.standing(principal),
+    }),
+  },
+};
+
 const MATRIX: Record<string, Case> = {
   // Notifications: one's own inbox and preferences (staff only), templates (administrator).
   "GET /api/v1/notifications": { expect: staff(200), request: simple("/api/v1/notifications") },
@@ -806,6 +896,7 @@ const MATRIX: Record<string, Case> = {
   "GET /api/v1/city": { expect: everyone(200), request: simple("/api/v1/city") },
   ...CONTENT_CASES,
   ...INCIDENT_CASES,
+  ...REPORT_CASES,
 
   "POST /api/v1/auth/login": {
     expect: everyone(200),
@@ -934,6 +1025,7 @@ const MATRIX: Record<string, Case> = {
     }),
   },
   "GET /api/v1/officials": { expect: staff(200, 200), request: simple("/api/v1/officials") },
+  "GET /api/v1/public/departments": { expect: everyone(200), request: simple("/api/v1/public/departments") },
   "POST /api/v1/officials": {
     expect: adminOnly(201),
     request: simple("/api/v1/officials", () => ({

@@ -1,8 +1,29 @@
 // The site's «report a problem» form over HTTP: consent first, then an incident the desk sees and the citizen tracks.
+import { createRequire } from "node:module";
 import { type Clock, manualClock } from "@otklik/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi } from "../src/test-support.js";
 import { type Browser, call, demoStaff } from "./support/staff-client.js";
+
+// sharp is a dependency of @otklik/incidents, not of the API: borrow it from there to make real photos.
+interface SharpInstance {
+  jpeg(): SharpInstance;
+  withExif(exif: object): SharpInstance;
+  toBuffer(): Promise<Buffer>;
+}
+const sharp = createRequire(import.meta.resolve("@otklik/incidents"))("sharp") as (input: {
+  create: object;
+}) => SharpInstance;
+const GPS_MARK = "WGS-84";
+const phonePhoto = async (color: string) =>
+  new Uint8Array(
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: color } })
+      .jpeg()
+      .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "53/1 43/1 0/1", GPSMapDatum: GPS_MARK } })
+      .toBuffer(),
+  );
+const blob = (bytes: Uint8Array, type = "image/jpeg") =>
+  new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
 
 describe("site reports", () => {
   let api: Awaited<ReturnType<typeof createTestApi>>;
@@ -99,6 +120,88 @@ describe("site reports", () => {
     const refused = await call(api.app, "POST", "/api/v1/reports", { body: report({ consent: undefined }) });
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("согласи");
     expect(await counts()).toEqual(before);
+  });
+
+  it("takes photos as multipart: kept for the desk without EXIF/GPS, never shown by the tracking link", async () => {
+    const form = new FormData();
+    form.append("report", JSON.stringify(report()));
+    form.append("photos", blob(await phonePhoto("#884422")), "яма.jpg");
+    form.append("photos", blob(await phonePhoto("#224488")), "двор.jpg");
+    // A browser's file input left empty sends a part with no name and no bytes: not a photo.
+    form.append("photos", new Blob([], { type: "application/octet-stream" }), "");
+    const response = await call(api.app, "POST", "/api/v1/reports", { body: form });
+    expect(response.status, await response.clone().text()).toBe(201);
+    const answer = (await response.json()) as { trackingToken: string; photos: number };
+    expect(answer.photos).toBe(2);
+
+    const [incident] = await api.db.query<{ id: string }>(
+      "SELECT id FROM incidents WHERE tracking_token = $1",
+      [answer.trackingToken],
+    );
+    const media = await call(api.app, "GET", `/api/v1/incidents/${incident?.id}/media`, { as: operator });
+    const { items } = (await media.json()) as {
+      items: { uploadedBy: string; kind: string; links: { published: string } }[];
+    };
+    expect(items.map((item) => [item.kind, item.uploadedBy])).toEqual([
+      ["photo", "citizen"],
+      ["photo", "citizen"],
+    ]);
+    const published = await call(api.app, "GET", items[0]!.links.published, { as: operator });
+    expect(published.status).toBe(200);
+    expect(Buffer.from(await published.arrayBuffer()).includes(Buffer.from(GPS_MARK))).toBe(false);
+
+    const tracked = (await (await call(api.app, "GET", `/api/v1/track/${answer.trackingToken}`)).json()) as {
+      proof: unknown[];
+    };
+    expect(tracked.proof).toEqual([]);
+  });
+
+  it("refuses the whole report for a bad photo, naming it, with 415/422/413, and stores nothing", async () => {
+    const before = await counts();
+    const send = async (photo: Blob, name: string) => {
+      const form = new FormData();
+      form.append("report", JSON.stringify(report()));
+      form.append("photos", blob(await phonePhoto("#008800")), "good.jpg");
+      form.append("photos", photo, name);
+      const response = await call(api.app, "POST", "/api/v1/reports", { body: form });
+      const { error } = (await response.json()) as {
+        error: { message: string; details?: { path: (string | number)[] }[] };
+      };
+      return { status: response.status, error };
+    };
+    const pdf = await send(blob(new Uint8Array(Buffer.from("%PDF-1.4\n%%EOF\n")), "image/jpeg"), "act.jpg");
+    expect(pdf.status).toBe(415);
+    expect(pdf.error.message).toMatch(/^Фото 2 \(«act\.jpg»\)/u);
+    expect(pdf.error.details?.[0]?.path).toEqual(["photos", 1]);
+    const broken = await send(blob(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2, 3])), "broken.jpg");
+    expect(broken.status).toBe(422);
+
+    const many = new FormData();
+    many.append("report", JSON.stringify(report()));
+    const photo = await phonePhoto("#000088");
+    for (let index = 0; index < 6; index += 1) many.append("photos", blob(photo), `p${index}.jpg`);
+    expect((await call(api.app, "POST", "/api/v1/reports", { body: many })).status).toBe(422);
+
+    const huge = new FormData();
+    huge.append("report", JSON.stringify(report()));
+    huge.append("photos", blob(new Uint8Array(52 * 1024 * 1024)), "huge.jpg");
+    const tooLarge = await call(api.app, "POST", "/api/v1/reports", { body: huge });
+    expect(tooLarge.status).toBe(413);
+
+    const badJson = new FormData();
+    badJson.append("report", "{not json");
+    expect((await call(api.app, "POST", "/api/v1/reports", { body: badJson })).status).toBe(422);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("documents both bodies in the OpenAPI document", async () => {
+    const document = (await (await api.app.request("/api/openapi.json")).json()) as {
+      paths: Record<string, { post?: { requestBody?: { content: Record<string, unknown> } } }>;
+    };
+    expect(Object.keys(document.paths["/api/v1/reports"]?.post?.requestBody?.content ?? {})).toEqual([
+      "application/json",
+      "multipart/form-data",
+    ]);
   });
 
   it("refuses an unknown category and a body that is not JSON", async () => {

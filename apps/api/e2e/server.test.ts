@@ -35,7 +35,8 @@ it("finishes a request in flight when asked to stop, then refuses new connection
   expect(await response.json()).toEqual({ finished: true });
   await stopped;
   await expect(fetch(`${api.url}/api/health`)).rejects.toThrow();
-});
+  // The first start in a fresh folder (initdb, migrations, demo-free workers) takes seconds on a busy machine.
+}, 90_000);
 
 it("keeps what one start wrote for the next start", async () => {
   const first = await startApi({ env: env(), logger });
@@ -48,4 +49,4 @@ it("keeps what one start wrote for the next start", async () => {
   expect(rows).toEqual([{ note: "written before restart" }]);
   expect((await fetch(`${second.url}/api/ready`)).status).toBe(200);
   await second.stop();
-});
+}, 90_000);

@@ -21,7 +21,9 @@ import { registerHealthRoutes } from "./routes/health.js";
 import { registerIdentityRoutes, SIGN_IN_PATH } from "./routes/identity/register.js";
 import { EVIDENCE_UPLOAD_PATH } from "./routes/incidents/evidence.js";
 import { type IncidentRouteSettings, registerIncidentRoutes } from "./routes/incidents/register.js";
+import { isReportUpload, REPORT_PATH } from "./routes/incidents/reports.js";
 import { registerNotificationRoutes } from "./routes/notifications/register.js";
+import { registerReportingRoutes } from "./routes/reports/register.js";
 
 /** Builds the API as a Hono app, without starting a server: tests call `app.request()`. */
 export function createApiApp(
@@ -84,11 +86,17 @@ export function createApiApp(
       );
     },
   });
-  // Evidence uploads (multipart, up to the largest file allowed) have their own limit on their route.
-  app.use((c, next) =>
-    c.req.method === "POST" && EVIDENCE_UPLOAD_PATH.test(c.req.path) ? next() : generalBodyLimit(c, next),
+  // Evidence uploads and reports with photos (multipart) have their own limits on their routes.
+  const ownBodyLimit = (c: {
+    req: { method: string; path: string; header(name: string): string | undefined };
+  }) =>
+    (c.req.method === "POST" && EVIDENCE_UPLOAD_PATH.test(c.req.path)) ||
+    isReportUpload(c.req.method, c.req.path, c.req.header("content-type"));
+  app.use((c, next) => (ownBodyLimit(c) ? next() : generalBodyLimit(c, next)));
+  app.use(
+    "/api/v1/*",
+    requireJsonBody({ except: [EVIDENCE_UPLOAD_PATH], multipart: [new RegExp(`^${REPORT_PATH}/?$`)] }),
   );
-  app.use("/api/v1/*", requireJsonBody({ except: [EVIDENCE_UPLOAD_PATH] }));
   // Who acts: an API token, a session cookie (with the CSRF rules for writes), or anonymous.
   app.use(authenticate(deps, { signInPath: SIGN_IN_PATH }));
   // A manual "send again" waits while its queue is over the bound; intake never does.
@@ -112,6 +120,7 @@ export function createApiApp(
   registerContentRoutes(app, deps, deps.content);
   registerIncidentRoutes(app, deps, deps.incidents);
   registerNotificationRoutes(app, deps);
+  registerReportingRoutes(app, deps, { jobs: deps.incidents?.jobs });
 
   documentRateLimits(app);
   documentBackPressure(app);

@@ -2,7 +2,14 @@ import { parseEnv } from "./config/env.js";
 import { createLogger } from "./server/logger.js";
 import { startApi } from "./server/start.js";
 
-const env = parseEnv(process.env);
+let env: ReturnType<typeof parseEnv>;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  // A wrong setting (e.g. OTKLIK_ROLE=worker without DATABASE_URL) is told plainly, without a stack.
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
 const logger = createLogger(env.LOG_LEVEL);
 
 try {

@@ -8,7 +8,8 @@ import {
 } from "@otklik/e2e-testing";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reportGeocodedProblem } from "../testing/api-fixtures.js";
+import { reportGeocodedProblem, resolveWithProofPhoto } from "../testing/api-fixtures.js";
+import { SAMPLE_PHOTO_JPEG } from "../testing/sample-photo.js";
 import { START_TIMEOUT_MS, startDemoApi } from "../testing/start-api.js";
 
 const SITE_ENTRY = path.resolve(import.meta.dirname, "../dist/main.js");
@@ -90,7 +91,7 @@ describe("citizens' tasks in Chromium, with JavaScript on and off", { timeout: 2
       await context.close();
     });
 
-    it(`reports a problem, is told the number and follows it by the tracking link (${mode})`, async () => {
+    it(`reports a problem with a photo, follows it by the tracking link and sees the proof of the fix (${mode})`, async () => {
       const { context, page } = await open(javaScriptEnabled);
       await page.goto(`${site.url}/report`);
       await page.getByRole("button", { name: "Отправить сообщение" }).click();
@@ -102,6 +103,18 @@ describe("citizens' tasks in Chromium, with JavaScript on and off", { timeout: 2
       await page.getByLabel("Адрес или ориентир").fill("ул. Ленина, 70");
       await page.getByLabel("Электронная почта").fill("citizen@example.ru");
       await page.getByLabel("Я даю согласие", { exact: false }).check();
+      await page
+        .getByLabel("Фотографии (необязательно)")
+        .setInputFiles({ name: "yama.jpg", mimeType: "image/jpeg", buffer: SAMPLE_PHOTO_JPEG });
+      if (javaScriptEnabled) {
+        // The enhancement previews the chosen photo; without JavaScript the form is the same.
+        await page.locator("#report-photos-preview img").waitFor();
+        expect(await page.locator("#report-photos-preview img").getAttribute("alt")).toBe(
+          "Выбранное фото: yama.jpg",
+        );
+      } else {
+        expect(await page.locator("#report-photos-preview li").count()).toBe(0);
+      }
       await page.getByRole("button", { name: "Отправить сообщение" }).click();
       await page.waitForURL(/\/track\/[A-Za-z0-9_-]+\?new=1$/);
       const registered = await page.getByTestId("report-sent").textContent();
@@ -113,6 +126,20 @@ describe("citizens' tasks in Chromium, with JavaScript on and off", { timeout: 2
       await later.page.goto(`${site.url}${trackingPath}`);
       expect(await later.page.getByTestId("track-status").textContent()).toBe("Зарегистрировано");
       expect(await later.page.getByTestId("report-sent").count()).toBe(0);
+      // The citizen's photo is the desk's: nothing public until staff resolve with a proof photo.
+      expect(await later.page.getByTestId("track-proof").count()).toBe(0);
+      const token = trackingPath.split("/").pop()!;
+      await resolveWithProofPhoto(api.url, token, SAMPLE_PHOTO_JPEG);
+      await later.page.reload();
+      expect(await later.page.getByTestId("track-status").textContent()).toBe("Решено");
+      const proof = later.page.getByRole("img", { name: /^Фото устранения 1 из 1, обращение № \d{4}-\d{6}/ });
+      expect(await proof.isVisible()).toBe(true);
+      // Loaded through the site's /api forwarding (lazily with JavaScript on: wait for it).
+      await expect
+        .poll(() => proof.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth), {
+          timeout: 15_000,
+        })
+        .toBeGreaterThan(0);
       await later.context.close();
     });
 
@@ -145,6 +172,26 @@ describe("citizens' tasks in Chromium, with JavaScript on and off", { timeout: 2
     });
   }
 
+  it("keeps the citizen's answers and names the photo when the API refuses it (JavaScript off)", async () => {
+    const { context, page } = await open(false);
+    await page.goto(`${site.url}/report`);
+    await page.getByLabel("Что случилось").selectOption("roads");
+    await page.getByLabel("Описание").fill("Яма у школы, но приложен не тот файл");
+    await page.getByLabel("Электронная почта").fill("citizen@example.ru");
+    await page.getByLabel("Я даю согласие", { exact: false }).check();
+    await page
+      .getByLabel("Фотографии (необязательно)")
+      .setInputFiles({ name: "akt.jpg", mimeType: "image/jpeg", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+    await page.getByRole("button", { name: "Отправить сообщение" }).click();
+    await page.locator("#error-summary").waitFor();
+    expect(await page.locator("#report-photos-error").textContent()).toContain(
+      "Фото 1 («akt.jpg»): это application/pdf",
+    );
+    expect(await page.getByLabel("Описание").inputValue()).toBe("Яма у школы, но приложен не тот файл");
+    expect(await page.getByLabel("Электронная почта").inputValue()).toBe("citizen@example.ru");
+    await context.close();
+  });
+
   it("draws geocoded problems on the map with JavaScript, even without tiles, and keeps the list", async () => {
     const { context, page } = await open(true);
     await page.goto(`${site.url}/map`);
@@ -173,6 +220,7 @@ describe("citizens' tasks in Chromium, with JavaScript on and off", { timeout: 2
       "/info",
       "/press",
       "/contacts",
+      "/departments",
       "/appeals",
       "/report",
       trackingPath,
@@ -205,6 +253,8 @@ describe("citizens' tasks in Chromium, with JavaScript on and off", { timeout: 2
       STATEMENT,
       HEARING,
       "/report",
+      "/departments",
+      trackingPath,
       "/search?q=%D0%B2%D0%BE%D0%B4%D0%B0",
       "/map",
     ]) {

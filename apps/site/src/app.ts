@@ -1,6 +1,7 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { forwardToApi } from "@otklik/web-server";
 import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { etag } from "hono/etag";
 import type { ReactElement } from "react";
@@ -11,6 +12,7 @@ import {
   ApiNotFoundError,
   ApiRejectedError,
   ApiUnavailableError,
+  postForm,
   postJson,
 } from "./api-client/api-client.js";
 import { CITY_FRESH_MILLISECONDS, CITY_PATH, City } from "./api-client/city.js";
@@ -29,21 +31,33 @@ import {
 } from "./api-client/content.js";
 import {
   Open311Requests,
+  type Open311Service,
   Open311Services,
+  PublicDepartments,
+  REPORT_PHOTOS_MAX_TOTAL_BYTES,
   ReportAccepted,
   serviceName,
   TrackedIncident,
 } from "./api-client/incidents.js";
+import { POS_ORIGIN, POS_WIDGET_SCRIPT_PATH } from "./assets/enhancement-scripts.js";
 import { registerStaticAssets } from "./assets/static-assets.js";
 import { publicationPath, SECTIONS, type Section } from "./content/sections.js";
 import { commentBody, commentValues, validateComment } from "./forms/comment-form.js";
-import { errorsFromApi, reportBody, reportValues, validateReport } from "./forms/report-form.js";
+import {
+  errorsFromApi,
+  reportBody,
+  reportForm as reportFormBody,
+  reportPhotos,
+  reportValues,
+  validateReport,
+} from "./forms/report-form.js";
 import { newSubmissionId, SubmissionLedger } from "./forms/submissions.js";
 import { tr } from "./i18n/texts.js";
 import type { PageContext } from "./layout/page-context.js";
 import { AppealsPage } from "./pages/AppealsNotice.js";
 import { BadRequestPage } from "./pages/BadRequestPage.js";
 import { ContactsPage } from "./pages/ContactsPage.js";
+import { DepartmentsPage } from "./pages/DepartmentsPage.js";
 import { HandbookPage } from "./pages/HandbookPage.js";
 import { HomePage } from "./pages/HomePage.js";
 import { InformationPage } from "./pages/InformationPage.js";
@@ -94,11 +108,13 @@ export interface SiteOptions {
   /** The map's tile server (`{z}/{x}/{y}` template) and its attribution. */
   mapTileUrl?: string;
   mapAttribution?: string;
+  /** The Gosuslugi feedback platform (ПОС) widget: shown on the report and contacts pages only when set. */
+  posWidget?: { widgetId: number; linkUrl?: string };
 }
 
 type PageFactory = (page: PageContext) => ReactElement;
 type SiteContext = Context;
-type Status = 200 | 400 | 404 | 409 | 422 | 429 | 500 | 503;
+type Status = 200 | 400 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 /** Empty form and query values count as absent. */
 const optional = <Schema extends z.ZodType>(schema: Schema) =>
@@ -112,6 +128,7 @@ const ListQuery = z.object({
 const SearchInput = z.object({
   q: optional(z.string().trim().max(200)),
   type: optional(PublicationType),
+  exact: optional(z.literal("1")),
 });
 const Slug = z.string().min(1).max(200);
 const Token = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -157,6 +174,20 @@ export function createSiteApp(options: SiteOptions): Hono {
   const cityFresh = options.cityCacheMilliseconds ?? CITY_FRESH_MILLISECONDS;
   const reports = new SubmissionLedger<ReportAccepted>();
 
+  const pos = options.posWidget
+    ? {
+        widgetId: options.posWidget.widgetId,
+        linkUrl: options.posWidget.linkUrl ?? "https://pos.gosuslugi.ru/landing/",
+        startScriptPath: POS_WIDGET_SCRIPT_PATH,
+      }
+    : undefined;
+  /** The policy of a page that may carry the ПОС widget (and, on the form, photo previews). */
+  const enhancedPolicy = (extra: { photos?: boolean } = {}) =>
+    contentSecurityPolicy({
+      ...(extra.photos ? { scripts: true, blobImages: true } : {}),
+      ...(pos ? { thirdParty: [POS_ORIGIN] } : {}),
+    });
+
   const pageContext = (c: SiteContext, city: City | undefined, stale: boolean): PageContext => {
     const url = new URL(c.req.url);
     return {
@@ -168,6 +199,7 @@ export function createSiteApp(options: SiteOptions): Hono {
       stale,
       siteUrl,
       receptionUrl,
+      pos,
     };
   };
   /** The city for the frame: a page can do without it (the API may be down). */
@@ -320,10 +352,20 @@ export function createSiteApp(options: SiteOptions): Hono {
       );
     }
     const { q, type } = input.data;
-    const hits = q
-      ? (await reads.json(`/api/v1/search${apiQuery({ q, type, limit: 30 })}`, SearchHits)).items
+    const exact = input.data.exact === "1";
+    // `exact` asks the API for the words as written; an API that corrects them all the same is
+    // answered from what a correction means: those words are on no publication of the site.
+    const answer = q
+      ? await reads.json(
+          `/api/v1/search${apiQuery({ q, type, limit: 30, ...(exact ? { exact: "true" } : {}) })}`,
+          SearchHits,
+        )
       : undefined;
-    return respond(c, reads, (page) => createElement(SearchPage, { page, q: q ?? "", type, hits }));
+    const correctedQuery = answer?.correctedQuery ?? null;
+    const hits = answer && exact && correctedQuery ? [] : answer?.items;
+    return respond(c, reads, (page) =>
+      createElement(SearchPage, { page, q: q ?? "", type, hits, correctedQuery, exact }),
+    );
   });
 
   // One publication, and a hearing's comment form
@@ -452,7 +494,16 @@ export function createSiteApp(options: SiteOptions): Hono {
     ]);
     return respond(c, reads, (page) => createElement(PressPage, { page, city, releases: releases.items }));
   });
+  app.get("/departments", async (c) => {
+    const reads = new PageReads(cache);
+    const departments = await reads.json("/api/v1/public/departments", PublicDepartments);
+    c.header("Content-Security-Policy", enhancedPolicy());
+    return respond(c, reads, (page) =>
+      createElement(DepartmentsPage, { page, departments: departments.items }),
+    );
+  });
   app.get("/contacts", async (c) => {
+    c.header("Content-Security-Policy", enhancedPolicy());
     const reads = new PageReads(cache);
     const [city, publishers] = await Promise.all([
       reads.json(CITY_PATH, City, { freshMilliseconds: cityFresh }),
@@ -480,37 +531,74 @@ export function createSiteApp(options: SiteOptions): Hono {
     email: "",
     phone: "",
     consent: false,
+    photoCount: 0,
     submission: newSubmissionId(),
   });
+  const reportPage = (
+    page: PageContext,
+    services: Open311Service[],
+    consent: ConsentText | undefined,
+    form: { values: ReportValues; errors: Record<string, string> },
+    unavailable: boolean,
+  ) =>
+    createElement(ReportPage, {
+      page,
+      services,
+      consent,
+      form,
+      unavailable,
+      photoPreviewScriptPath: assets.photoPreviewScriptPath,
+    });
 
   app.get("/report", async (c) => {
     markPage(c, { private: true });
+    c.header("Content-Security-Policy", enhancedPolicy({ photos: true }));
     const reads = new PageReads(cache);
     const [services, consent] = await reportForm(reads);
     return respond(c, reads, (page) =>
-      createElement(ReportPage, {
-        page,
-        services,
-        consent,
-        form: { values: emptyReport(), errors: {} },
-        unavailable: services.length === 0,
-      }),
+      reportPage(page, services, consent, { values: emptyReport(), errors: {} }, services.length === 0),
     );
   });
 
-  app.post("/report", async (c) => {
+  // All the photos at their largest, plus the text: past that the body is not read (the text is lost too).
+  const reportBodyLimit = bodyLimit({
+    maxSize: REPORT_PHOTOS_MAX_TOTAL_BYTES + 1024 * 1024,
+    onError: async (c) => {
+      markPage(c, { private: true });
+      c.header("Content-Security-Policy", enhancedPolicy({ photos: true }));
+      const reads = new PageReads(cache);
+      const [services, consent] = await reportForm(reads);
+      const language = readPreferences(c).language;
+      const limit = Math.round(REPORT_PHOTOS_MAX_TOTAL_BYTES / (1024 * 1024));
+      const errors = {
+        photos: tr(language, {
+          ru: `Фото вместе больше ${limit} МБ, и сообщение не было принято целиком — введённый текст не сохранился. Заполните форму ещё раз и выберите меньше фото или фото поменьше.`,
+          en: `The photos together exceed ${limit} MB, so the report was not taken in — the text you typed was not kept. Please fill in the form again with fewer or smaller photos.`,
+        }),
+      };
+      return respond(
+        c,
+        reads,
+        (page) => reportPage(page, services, consent, { values: emptyReport(), errors }, false),
+        413,
+      );
+    },
+  });
+
+  app.post("/report", reportBodyLimit, async (c) => {
     markPage(c, { private: true });
+    c.header("Content-Security-Policy", enhancedPolicy({ photos: true }));
     const reads = new PageReads(cache);
     const language = readPreferences(c).language;
-    const body = (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
+    const body = (await c.req.parseBody({ all: true }).catch(() => ({}))) as Record<string, unknown>;
     const values = reportValues(body);
+    const photos = reportPhotos(body);
     const [services, consent] = await reportForm(reads);
     const show = (errors: Record<string, string>, status: Status, unavailable = false) =>
       respond(
         c,
         reads,
-        (page) =>
-          createElement(ReportPage, { page, services, consent, form: { values, errors }, unavailable }),
+        (page) => reportPage(page, services, consent, { values, errors }, unavailable),
         status,
       );
     if (services.length === 0 || !consent) return show({}, 503, true);
@@ -518,18 +606,23 @@ export function createSiteApp(options: SiteOptions): Hono {
       values,
       services.map((service) => service.service_code),
       language,
+      photos,
     );
     if (Object.keys(errors).length > 0) return show(errors, 422);
     const shownVersion = Number(body.consentTextVersion);
     const version = Number.isInteger(shownVersion) && shownVersion > 0 ? shownVersion : consent.version;
     try {
+      const sender = { ...client, forwardedFor: peerAddress(c) };
       const accepted = await reports.once(values.submission, () =>
-        postJson(
-          { ...client, forwardedFor: peerAddress(c) },
-          "/api/v1/reports",
-          reportBody(values, version),
-          ReportAccepted,
-        ),
+        photos.length > 0
+          ? // Photos take longer: the upload and the API's re-encoding of each.
+            postForm(
+              { ...sender, timeoutMs: Math.max(client.timeoutMs ?? 5000, 60_000) },
+              "/api/v1/reports",
+              reportFormBody(values, version, photos),
+              ReportAccepted,
+            )
+          : postJson(sender, "/api/v1/reports", reportBody(values, version), ReportAccepted),
       );
       return c.redirect(`/track/${encodeURIComponent(accepted.trackingToken)}?new=1`, 303);
     } catch (error) {
@@ -542,7 +635,9 @@ export function createSiteApp(options: SiteOptions): Hono {
           apiErrors.consent = bilingualPart(error.message, language);
           delete apiErrors.form;
         }
-        return show(apiErrors, error.status === 429 ? 429 : 422);
+        const status =
+          error.status === 429 || error.status === 413 || error.status === 415 ? error.status : 422;
+        return show(apiErrors, status);
       }
       throw error;
     }
@@ -618,6 +713,7 @@ export function createSiteApp(options: SiteOptions): Hono {
       "/fixed",
       "/press",
       "/contacts",
+      "/departments",
       "/appeals",
       ...SECTIONS.map((section) => section.path),
     ];

@@ -12,6 +12,9 @@ const app = createSiteApp({
   receptionUrl: env.OTKLIK_RECEPTION_URL,
   mapTileUrl: env.OTKLIK_MAP_TILE_URL,
   mapAttribution: env.OTKLIK_MAP_ATTRIBUTION,
+  ...(env.OTKLIK_POS_WIDGET_ID
+    ? { posWidget: { widgetId: env.OTKLIK_POS_WIDGET_ID, linkUrl: env.OTKLIK_POS_LINK_URL } }
+    : {}),
 });
 const server = await startServer(app, { port: env.SITE_PORT, hostname: env.HOST });
 console.log(`Сайт работает / Site listening: ${server.url} (API: ${env.OTKLIK_API_URL})`);

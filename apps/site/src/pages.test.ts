@@ -1,6 +1,12 @@
 import type { ChildServer } from "@otklik/e2e-testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publish, reportGeocodedProblem, signInEditor } from "../testing/api-fixtures.js";
+import {
+  publish,
+  reportGeocodedProblem,
+  resolveWithProofPhoto,
+  signInEditor,
+} from "../testing/api-fixtures.js";
+import { SAMPLE_PHOTO_JPEG } from "../testing/sample-photo.js";
 import { START_TIMEOUT_MS, startDemoApi } from "../testing/start-api.js";
 import { createSiteApp } from "./app.js";
 
@@ -105,6 +111,21 @@ describe("the site's pages on the real content and incident API", () => {
       expect(html).toContain(`href="${STATEMENT}"`);
     });
 
+    it("says which words it searched when it corrected a misspelling, with a link to the words as typed", async () => {
+      const html = await (await site.request(`/search?q=${encodeURIComponent("гарячей воде")}`)).text();
+      expect(html).toContain('data-testid="corrected-query"');
+      expect(html).toMatch(/Показаны результаты по запросу «[^»]+»/);
+      expect(html).toContain(
+        `href="/search?q=${encodeURIComponent("гарячей воде").replaceAll("%20", "+")}&amp;exact=1"`,
+      );
+      const exact = await (
+        await site.request(`/search?q=${encodeURIComponent("гарячей воде")}&exact=1`)
+      ).text();
+      expect(exact).toContain('data-testid="exact-query"');
+      expect(exact).not.toContain('data-testid="corrected-query"');
+      expect(exact).toContain("ничего не найдено");
+    });
+
     it("says plainly when nothing is found", async () => {
       const html = await (await site.request(`/search?q=${encodeURIComponent("квазар")}`)).text();
       expect(html).toContain("По запросу «квазар» ничего не найдено");
@@ -136,6 +157,63 @@ describe("the site's pages on the real content and incident API", () => {
       const appeals = await (await site.request("/appeals")).text();
       expect(appeals).toContain("59-ФЗ");
       expect(appeals).toContain('href="https://www.gosuslugi.ru/help/obratitsya_v_gosorgany"');
+    });
+  });
+
+  describe("department contacts and the Gosuslugi widget", () => {
+    it("lists the departments' published contacts, linked from the footer, the contacts page and the press centre", async () => {
+      const response = await site.request("/departments");
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain("<h1>Контакты подразделений</h1>");
+      expect(html).toContain("Кириллов Олег Петрович, Начальник управления");
+      expect(html).toContain('<a href="tel:+73902223301">+7 3902 22-33-01</a>');
+      expect(html).toContain('<a href="mailto:gkh@abakan.example">gkh@abakan.example</a>');
+      expect(html).toContain("пн–чт 8:00–17:00");
+      expect(html).not.toContain("<script");
+      expect(html).toContain('<a href="/departments">Контакты подразделений</a>');
+      expect(await (await site.request("/contacts")).text()).toContain('href="/departments"');
+      expect(await (await site.request("/press")).text()).toContain('href="/departments"');
+      const english = await (
+        await site.request("/departments", { headers: { cookie: "otklik_lang=en" } })
+      ).text();
+      expect(english).toContain("<h1>Department contacts</h1>");
+      expect(english).toContain("Reception hours");
+    });
+
+    it("embeds the ПОС widget on the report and contacts pages only when configured, with a plain link without scripts", async () => {
+      const withPos = createSiteApp({
+        apiUrl: api.url,
+        apiCacheMilliseconds: 0,
+        posWidget: { widgetId: 12345, linkUrl: "https://pos.gosuslugi.ru/landing/" },
+      });
+      for (const path of ["/report", "/contacts", "/departments"]) {
+        const response = await withPos.request(path);
+        const html = await response.text();
+        expect(html, path).toContain('data-widget-id="12345"');
+        expect(html, path).toContain(
+          '<script src="https://pos.gosuslugi.ru/bin/script.min.js" defer=""></script>',
+        );
+        expect(html, path).toMatch(/<script src="\/assets\/pos-widget-[0-9a-f]{12}\.js" defer=""><\/script>/);
+        expect(html, path).toContain('<noscript><p><a href="https://pos.gosuslugi.ru/landing/"');
+        expect(html, path).toContain("59-ФЗ");
+        const policy = response.headers.get("content-security-policy")!;
+        expect(policy, path).toContain("script-src 'self' https://pos.gosuslugi.ru");
+        expect(policy, path).toContain("frame-src https://pos.gosuslugi.ru");
+      }
+      const home = await withPos.request("/");
+      expect(await home.text()).not.toContain("pos.gosuslugi.ru");
+      expect(home.headers.get("content-security-policy")).not.toContain("script-src");
+      const script = /<script src="(\/assets\/pos-widget-[0-9a-f]{12}\.js)"/.exec(
+        await (await withPos.request("/contacts")).text(),
+      )?.[1];
+      expect(await (await withPos.request(script!)).text()).toContain(
+        'window.Widget("https://pos.gosuslugi.ru/form", id)',
+      );
+      // Not configured: no widget, no third party in the policy.
+      const plain = await site.request("/contacts");
+      expect(plain.headers.get("content-security-policy")).not.toContain("gosuslugi");
+      expect(await plain.text()).not.toContain("js-show-iframe-wrapper");
     });
   });
 
@@ -188,12 +266,115 @@ describe("the site's pages on the real content and incident API", () => {
   });
 
   describe("reporting a problem", () => {
-    it("offers the desk's categories, the separate consent and says photos are not taken yet", async () => {
-      const html = await (await site.request("/report")).text();
+    it("offers the desk's categories, photos in a multipart form, the separate consent and the 59-FZ notice", async () => {
+      const response = await site.request("/report");
+      const html = await response.text();
       expect(html).toContain('<option value="roads">Дороги</option>');
+      expect(html).toContain('encType="multipart/form-data"');
+      expect(html).toMatch(/<input type="file" multiple="" accept="image\/\*"[^>]* name="photos"\/>/);
+      expect(html).toContain("Место съёмки и данные камеры из файлов удаляются");
       expect(html).toContain("Согласие на обработку персональных данных при сообщении о проблеме");
-      expect(html).toContain("Фотографии через эту форму пока не принимаются");
       expect(html).toContain("Это не официальное обращение");
+      // The preview script is an enhancement of this page only; no ПОС widget unless configured.
+      expect(html).toMatch(/<script src="\/assets\/photo-preview-[0-9a-f]{12}\.js" defer=""><\/script>/);
+      expect(html).not.toContain("pos.gosuslugi.ru");
+      const policy = response.headers.get("content-security-policy")!;
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).toContain("blob:");
+      expect(policy).not.toContain("gosuslugi");
+    });
+
+    const photoForm = (fields: Record<string, string>, photos: { bytes: Uint8Array; name: string }[]) => {
+      const body = new FormData();
+      for (const [key, value] of Object.entries(fields)) body.append(key, value);
+      for (const photo of photos)
+        body.append(
+          "photos",
+          new Blob([photo.bytes as Uint8Array<ArrayBuffer>], { type: "image/jpeg" }),
+          photo.name,
+        );
+      return { method: "POST", body } satisfies RequestInit;
+    };
+    const reportFields = async (description: string) => {
+      const page = await (await site.request("/report")).text();
+      return {
+        category: "roads",
+        description,
+        address: "ул. Ленина, 70",
+        email: "citizen@example.ru",
+        consent: "yes",
+        consentTextVersion: hidden(page, "consentTextVersion"),
+        submission: hidden(page, "submission"),
+      };
+    };
+
+    it("sends a report with photos to the API and follows it to the proof of the fix on the tracking page", async () => {
+      const sent = await site.request(
+        "/report",
+        photoForm(await reportFields("Яма у дома Ленина, 70, фото прилагаю"), [
+          { bytes: SAMPLE_PHOTO_JPEG, name: "яма.jpg" },
+        ]),
+      );
+      expect(sent.status).toBe(303);
+      const location = sent.headers.get("location")!;
+      const token = /^\/track\/([A-Za-z0-9_-]+)\?new=1$/.exec(location)?.[1];
+      expect(token).toBeDefined();
+      // The citizen's own photo is the desk's, not the public's: no photos on the tracking page yet.
+      const before = await (await site.request(location)).text();
+      expect(before).not.toContain('data-testid="track-proof"');
+
+      const mediaId = await resolveWithProofPhoto(api.url, token!, SAMPLE_PHOTO_JPEG);
+      const after = await (await site.request(`/track/${token}`)).text();
+      expect(after).toContain('data-testid="track-proof"');
+      expect(after).toContain(`href="/api/v1/track/${token}/media/${mediaId}/published"`);
+      expect(after).toMatch(
+        new RegExp(
+          `<img src="/api/v1/track/${token}/media/${mediaId}/thumbnail" alt="Фото устранения 1 из 1, обращение № \\d{4}-\\d{6}, [^"]+" loading="lazy" width="48" height="32"/>`,
+        ),
+      );
+      expect(after).toContain('data-testid="track-status">Решено<');
+      const thumbnail = await site.request(`/api/v1/track/${token}/media/${mediaId}/thumbnail`);
+      expect(thumbnail.status).toBe(200);
+      expect(thumbnail.headers.get("content-type")).toBe("image/webp");
+    });
+
+    it("re-shows the form with the API's bilingual refusal of a bad photo, keeping the other answers", async () => {
+      const fields = await reportFields("Яма у дома Ленина, 70, но фото не то");
+      const refused = await site.request(
+        "/report",
+        photoForm(fields, [
+          { bytes: SAMPLE_PHOTO_JPEG, name: "good.jpg" },
+          { bytes: new Uint8Array(Buffer.from("это текст, а не фото")), name: "note.jpg" },
+        ]),
+      );
+      expect(refused.status).toBe(415);
+      const html = await refused.text();
+      expect(html).toContain('id="report-photos-error">Фото 2 («note.jpg»): это не фотография');
+      expect(html).toContain('<a href="#report-photos">');
+      expect(html).toContain("Яма у дома Ленина, 70, но фото не то</textarea>");
+      expect(html).toContain('value="ул. Ленина, 70"');
+      expect(html).toContain('value="citizen@example.ru"');
+      expect(html).toContain("Выбранные фото (2) не сохраняются при повторном показе формы");
+      const english = await site.request("/report", {
+        ...photoForm({ ...fields, submission: `${fields.submission}x` }, [
+          { bytes: new Uint8Array(Buffer.from("%PDF-1.4\n%%EOF\n")), name: "act.jpg" },
+        ]),
+        headers: { cookie: "otklik_lang=en" },
+      });
+      expect(english.status).toBe(415);
+      expect(await english.text()).toContain(
+        "Photo 1 (&quot;act.jpg&quot;): it is application/pdf; only photos are accepted",
+      );
+
+      const tooMany = await site.request(
+        "/report",
+        photoForm(
+          fields,
+          Array.from({ length: 6 }, (_, index) => ({ bytes: SAMPLE_PHOTO_JPEG, name: `p${index}.jpg` })),
+        ),
+      );
+      expect(tooMany.status).toBe(422);
+      expect(await tooMany.text()).toContain('id="report-photos-error">Можно приложить не больше 5 фото<');
     });
 
     it("shows every problem next to its field and keeps the answers", async () => {

@@ -84,3 +84,66 @@ export async function reportGeocodedProblem(apiUrl: string, description: string)
   )) as { service_request_id: string }[];
   return answer[0]!.service_request_id;
 }
+
+/** Signs in as a demo account (operator, editor…) with the CSRF token the API asks of every write. */
+export async function signIn(apiUrl: string, email: string): Promise<Session> {
+  const login = await fetch(`${apiUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "otklik-demo" }),
+  });
+  await expectOk(login, "login");
+  const cookie = login.headers
+    .getSetCookie()
+    .map((value) => value.split(";")[0])
+    .join("; ");
+  const me = (await expectOk(await fetch(`${apiUrl}/api/v1/auth/me`, { headers: { cookie } }), "me")) as {
+    csrfToken: string;
+  };
+  return { cookie, csrf: me.csrfToken };
+}
+
+/**
+ * As the desk's operator: uploads a photo to the site report behind a tracking link and resolves it
+ * as fixed with that photo as proof, so the tracking page shows it. Answers the photo's media id.
+ */
+export async function resolveWithProofPhoto(
+  apiUrl: string,
+  trackingToken: string,
+  photo: Uint8Array,
+): Promise<string> {
+  const operator = await signIn(apiUrl, "operator@demo.otklik.ru");
+  const headers = { cookie: operator.cookie, "x-csrf-token": operator.csrf };
+  const tracked = (await expectOk(await fetch(`${apiUrl}/api/v1/track/${trackingToken}`), "track")) as {
+    number: string;
+  };
+  const queue = (await expectOk(
+    await fetch(`${apiUrl}/api/v1/incidents?channel=site&limit=100`, { headers }),
+    "queue",
+  )) as { items: { id: string; number: string; departmentId: string | null }[] };
+  const incident = queue.items.find((item) => item.number === tracked.number);
+  if (!incident?.departmentId) throw new Error(`no routed site incident ${tracked.number}`);
+  const form = new FormData();
+  form.append("file", new Blob([photo as Uint8Array<ArrayBuffer>], { type: "image/jpeg" }), "fixed.jpg");
+  const uploaded = (await expectOk(
+    await fetch(`${apiUrl}/api/v1/incidents/${incident.id}/media`, { method: "POST", headers, body: form }),
+    "upload",
+  )) as { media: { id: string; attachment: { kind: string; url: string } } };
+  const transition = async (body: object) =>
+    expectOk(
+      await fetch(`${apiUrl}/api/v1/incidents/${incident.id}/transitions`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+      "transition",
+    );
+  await transition({ type: "assign", departmentKey: incident.departmentId });
+  await transition({
+    type: "resolve",
+    resolution: "fixed",
+    comment: "Яму заделали, фото прилагаем",
+    media: [uploaded.media.attachment],
+  });
+  return uploaded.media.id;
+}

@@ -72,6 +72,21 @@ export {
 export { NewPressRelease, PressRelease, sendPressRelease } from "./media/press-releases.js";
 // Tables and migrations
 export { contentMigrations } from "./migrations.js";
+// The admin's newsroom: allowed verbs, platforms' limits, the publishing calendar, the moderation queue
+export {
+  allowedVerbs,
+  CALENDAR_MAX_DAYS,
+  CalendarChannel,
+  CalendarEntry,
+  CalendarQuery,
+  hearingModerationQueue,
+  ModerationQueueQuery,
+  publicationActions,
+  publishingCalendar,
+  QueuedHearingComment,
+  VariantLimits,
+  variantLimits,
+} from "./newsroom/newsroom.js";
 export { createPublication, publicationPath } from "./publication/create-publication.js";
 export {
   getPublication,

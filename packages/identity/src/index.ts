@@ -42,12 +42,14 @@ export {
   Department,
   DepartmentChanges,
   DepartmentContacts,
+  DepartmentPublicCard,
   NewDepartment,
 } from "./organisation/department.js";
 export { getDepartment } from "./organisation/get-department.js";
 export { getOfficial } from "./organisation/get-official.js";
 export { DepartmentQuery, listDepartments } from "./organisation/list-departments.js";
 export { listOfficials, OfficialQuery } from "./organisation/list-officials.js";
+export { listPublicDepartments, type PublicDepartment } from "./organisation/list-public-departments.js";
 export { NewOfficial, Official, OfficialChanges } from "./organisation/official.js";
 export { updateDepartment } from "./organisation/update-department.js";
 export { updateOfficial } from "./organisation/update-official.js";

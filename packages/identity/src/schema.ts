@@ -42,6 +42,11 @@ export const departments = pgTable("identity_departments", {
   address: text("address"),
   /** The working calendar the department's deadlines are counted in (calendars live in `incidents`). */
   calendarKey: text("calendar_key").notNull().default("default"),
+  /**
+   * What the administration publishes about the department on the city's site (head, phone, e-mail,
+   * address, hours), as an administrator entered it for the public; null: the department is not listed.
+   */
+  publicCard: jsonb("public_card").$type<Record<string, unknown>>(),
   createdAt: instant("created_at").notNull(),
   updatedAt: instant("updated_at").notNull(),
 });

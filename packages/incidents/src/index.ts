@@ -149,6 +149,13 @@ export {
 // Evidence media: upload with type sniffing and limits, metadata-free published copies, stores
 export { type AwsCredentials, signatureV4 } from "./evidence/aws-signature-v4.js";
 export {
+  CITIZEN_PHOTOS_MAX,
+  CITIZEN_PHOTOS_MAX_TOTAL_BYTES,
+  CITIZEN_UPLOADER,
+  type CitizenPhoto,
+  prepareCitizenPhotos,
+} from "./evidence/citizen-photos.js";
+export {
   assertEvidenceReferences,
   EVIDENCE_REFERENCE_PREFIX,
   EVIDENCE_UPLOAD_PERMISSIONS,
@@ -200,6 +207,7 @@ export {
   receiveSiteReport,
   SITE_REPORT_CONSENT_PURPOSE,
   SiteReport,
+  type SiteReportPhotos,
   type SiteReportReceived,
 } from "./intake/receive-site-report.js";
 // Lifecycle: the declared state machine, public replies as facts, SLA events

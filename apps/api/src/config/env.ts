@@ -59,7 +59,22 @@ export const ApiEnv = z.object({
   OTKLIK_S3_REGION: z.string().min(1).default("us-east-1"),
   /** A folder inside the bucket for Otklik's objects (`otklik/`). */
   OTKLIK_S3_PREFIX: z.string().default(""),
+  /** Legacy switch: `0` on PostgreSQL means `OTKLIK_ROLE=api` (ignored on PGlite, which always runs its workers). */
   OTKLIK_WORKERS: Flag.optional(),
+  /**
+   * What this process does (docs/deployment.md): `all` (default) serves HTTP and works the job queues;
+   * on PostgreSQL `api` serves HTTP only (it still queues jobs in its transactions) and `worker` works
+   * every queue, the event relay and the schedules, serving only health, readiness and metrics on
+   * `OTKLIK_WORKER_PORT`. PGlite is one process: only `all`.
+   */
+  OTKLIK_ROLE: z.enum(["all", "api", "worker"]).optional(),
+  /** Where a `worker` process serves /api/health, /api/ready and /api/metrics. */
+  OTKLIK_WORKER_PORT: z.coerce.number().int().min(0).max(65_535).default(8788),
+  /**
+   * A JSON file with the SLA policy (`@otklik/sla`'s `SlaPolicy`: metrics, rules, targets, warnings) that
+   * replaces Abakan's default; the calendars it may name are Abakan's (`duty`, `office`, `always-open`).
+   */
+  OTKLIK_SLA_POLICY_FILE: z.string().min(1).optional(),
   /** The admin's address; password reset links open `<OTKLIK_ADMIN_URL>/reset-password?token=…`. */
   OTKLIK_ADMIN_URL: z.url().default("http://localhost:3001"),
   /** Outgoing mail relay: `smtp://user:password@host:587` or `smtps://…:465`; unset: no mail is sent. */
@@ -148,10 +163,41 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+/** What a process does: serve HTTP and work the queues (`all`), only serve HTTP (`api`), only work (`worker`). */
+export type ProcessRole = "all" | "api" | "worker";
+
+/** The refusal of `api`/`worker` on the embedded database (one process by nature). */
+export const PGLITE_ROLE_REFUSAL =
+  "OTKLIK_ROLE=api и OTKLIK_ROLE=worker работают только с PostgreSQL (DATABASE_URL): встроенная база PGlite — один процесс, " +
+  "API и обработчики задач работают в нём вместе; уберите OTKLIK_ROLE или задайте OTKLIK_ROLE=all / " +
+  "OTKLIK_ROLE=api and OTKLIK_ROLE=worker need PostgreSQL (DATABASE_URL): the embedded PGlite database is one process, " +
+  "which runs the API and the job workers together; unset OTKLIK_ROLE or set OTKLIK_ROLE=all";
+
+/**
+ * This process's role: `OTKLIK_ROLE`, else `api` when the legacy `OTKLIK_WORKERS=0` is given on
+ * PostgreSQL, else `all`. Throws (bilingual) for `api` or `worker` on PGlite.
+ */
+export function processRole(
+  env: Pick<ApiEnv, "OTKLIK_ROLE" | "OTKLIK_WORKERS" | "DATABASE_URL">,
+): ProcessRole {
+  if (env.OTKLIK_ROLE && env.OTKLIK_ROLE !== "all" && !env.DATABASE_URL) throw new Error(PGLITE_ROLE_REFUSAL);
+  if (env.OTKLIK_ROLE) return env.OTKLIK_ROLE;
+  return env.OTKLIK_WORKERS === false && env.DATABASE_URL ? "api" : "all";
+}
+
 /** Reads the environment or explains, line by line, what is wrong with it. */
 export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
   const result = ApiEnv.safeParse(source);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  const lines = result.success
+    ? []
+    : result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  if (result.success) {
+    try {
+      processRole(result.data);
+    } catch (error) {
+      lines.push(`  OTKLIK_ROLE: ${(error as Error).message}`);
+    }
+  }
+  if (result.success && lines.length === 0) return result.data;
   throw new Error(`Неверные настройки окружения / Invalid environment:\n${lines.join("\n")}`);
 }

@@ -9,7 +9,13 @@ const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
  * handler runs, so nobody has to guess why their form post "did nothing".
  * Routes that take other types (uploads) are listed in `except`.
  */
-export function requireJsonBody(options: { except?: RegExp[] } = {}): MiddlewareHandler<ApiEnvironment> {
+export function requireJsonBody(
+  options: {
+    except?: RegExp[];
+    /** Paths that take multipart/form-data as well as JSON (a report with photos). */
+    multipart?: RegExp[];
+  } = {},
+): MiddlewareHandler<ApiEnvironment> {
   return async (c, next) => {
     if (!METHODS_WITH_BODY.has(c.req.method)) return next();
     if (options.except?.some((pattern) => pattern.test(c.req.path))) return next();
@@ -18,6 +24,8 @@ export function requireJsonBody(options: { except?: RegExp[] } = {}): Middleware
     const hasBody = length !== "0" && (length !== undefined || c.req.raw.body !== null);
     if (!hasBody) return next();
     const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (type === "multipart/form-data" && options.multipart?.some((pattern) => pattern.test(c.req.path)))
+      return next();
     if (type !== "application/json" && !type.endsWith("+json")) {
       throw new OtklikError(
         "unsupported_media_type",

@@ -7,6 +7,7 @@ import {
   REPLY_DELIVERY_QUEUE,
   type ReplyDeliveryJob,
   type ReplySender,
+  type SlaSettings,
   sweepReplyDeliveries,
   workSlaDeadlines,
 } from "@otklik/incidents";
@@ -32,9 +33,18 @@ export async function startIncidentWorkers(args: {
   /** `OTKLIK_CHANNELS_KEY`: the key the channel connections' secrets are sealed with. */
   channelsKey?: string | undefined;
   send?: ReplySender;
+  /** The SLA policy (`OTKLIK_SLA_POLICY_FILE`); unset: Abakan's default. */
+  sla?: SlaSettings | undefined;
+  /**
+   * When given, the catch-up (a look at every open incident) runs in the background and this gets its
+   * promise; the function answers 0 at once. A restarted worker is then ready in seconds whatever the
+   * number of open incidents, while the deadlines' own jobs (durable) and the catch-up announce what fell
+   * due meanwhile — each once.
+   */
+  onCatchUp?: (announced: Promise<number>) => void;
 }): Promise<number> {
   const { db, clock, jobs, logger } = args;
-  const context = { db, clock, jobs };
+  const context = { db, clock, jobs, ...(args.sla ? { sla: args.sla } : {}) };
   await workSlaDeadlines(jobs, context);
   const send =
     args.send ??
@@ -53,11 +63,23 @@ export async function startIncidentWorkers(args: {
   const replies = await sweepReplyDeliveries(context, jobs);
   if (replies.interrupted > 0 || replies.queued > 0)
     logger.info({ replies }, "incident reply deliveries swept");
+  if (args.onCatchUp) {
+    args.onCatchUp(catchUpSlaDeadlines(context));
+    return 0;
+  }
   return catchUpSlaDeadlines(context);
 }
 
-/** The webhooks' secrets from the environment; the demo ones fill what is unset when OTKLIK_DEMO is on. */
-export function incidentSettingsFromEnv(env: ApiEnv, jobs: Jobs | undefined): IncidentRouteSettings {
+/**
+ * The webhooks' secrets from the environment; the demo ones fill what is unset when OTKLIK_DEMO is on.
+ * `jobs`: the runner the routes queue SLA deadlines and deliveries through — started in this process
+ * (`OTKLIK_ROLE=all`) or only sending, for workers elsewhere (`api`); `sla`: `OTKLIK_SLA_POLICY_FILE`'s.
+ */
+export function incidentSettingsFromEnv(
+  env: ApiEnv,
+  jobs: Jobs | undefined,
+  sla?: SlaSettings | undefined,
+): IncidentRouteSettings {
   const demo = env.OTKLIK_DEMO ? DEMO_INCIDENT_SETTINGS : undefined;
   const vk =
     env.OTKLIK_VK_CALLBACK_SECRET && env.OTKLIK_VK_CONFIRMATION && env.OTKLIK_VK_GROUP_ID
@@ -72,7 +94,8 @@ export function incidentSettingsFromEnv(env: ApiEnv, jobs: Jobs | undefined): In
     platformSecret: env.OTKLIK_PLATFORM_SECRET,
     ...(vk ? { vk } : {}),
     ...(telegramWebhookSecret ? { telegramWebhookSecret } : {}),
-    ...(jobs?.started ? { jobs } : {}),
+    ...(jobs ? { jobs } : {}),
+    ...(sla ? { sla } : {}),
     evidenceStore: evidenceStoreFromEnv(env),
   };
 }

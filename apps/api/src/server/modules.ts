@@ -17,6 +17,7 @@ import {
 import { incidentAuthorsPersonalData, incidentsDemoSeed, incidentsMigrations } from "@otklik/incidents";
 import { notificationsMigrations } from "@otklik/notifications";
 import { apiMigrations } from "../http/rate-limit/migrations.js";
+import { reportMigrations } from "../routes/reports/register.js";
 
 /**
  * Every package's migrations, in dependency order: a package's tables exist
@@ -32,6 +33,8 @@ export const migrationSets: MigrationSet[] = [
   incidentsMigrations,
   // The API's own table: per-client rate limits shared by the API processes (src/http/rate-limit).
   apiMigrations,
+  // The yearly and monthly reports' runs and files (src/routes/reports).
+  reportMigrations,
 ];
 
 /**

@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { channelsVariantPublisher, startContentWorkers } from "@otklik/content";
+import { CONTENT_QUEUES, channelsVariantPublisher, startContentWorkers } from "@otklik/content";
 import { systemClock } from "@otklik/core";
 import { connect, createJobs, type Database, migrate, runSeeds } from "@otklik/db";
 import {
@@ -10,35 +10,61 @@ import {
   PRODUCTION_PASSWORD_HASHING,
   runPersonalDataRetention,
 } from "@otklik/identity";
-import { starterModel } from "@otklik/incidents";
+import { REPLY_DELIVERY_QUEUE, SLA_QUEUE, starterModel } from "@otklik/incidents";
 import type { Logger } from "pino";
 import packageJson from "../../package.json" with { type: "json" };
 import { createApiApp } from "../app.js";
-import { type ApiEnv, rateLimitSettings } from "../config/env.js";
+import { type ApiEnv, type ProcessRole, processRole, rateLimitSettings } from "../config/env.js";
 import { databaseRateLimitStore } from "../http/rate-limit/stores.js";
 import { contentSubscriptions } from "../routes/content/subscriptions.js";
 import { notificationEnvironment, startNotificationSubsystem } from "../routes/notifications/workers.js";
+import { REPORT_QUEUE, startReportWorkers } from "../routes/reports/report-runs.js";
 import { startApiEventRelay } from "./event-relay.js";
 import { incidentSettingsFromEnv, startIncidentWorkers } from "./incident-workers.js";
 import { createSendMail } from "./mail.js";
 import { demoSeeds, migrationSets, personalDataRegistry } from "./modules.js";
+import { slaSettingsFromFile } from "./sla-policy.js";
+import { createWorkerApp } from "./worker-app.js";
+
+/**
+ * The queues an `api` process sends to inside its transactions (SLA deadlines, reply deliveries,
+ * scheduled publishing and posts). Workers create them, with their retry policies; an `api` process
+ * waits for them at start rather than make them with other policies.
+ */
+export const API_SENT_QUEUES: readonly string[] = [
+  SLA_QUEUE,
+  REPLY_DELIVERY_QUEUE,
+  ...Object.values(CONTENT_QUEUES),
+  REPORT_QUEUE,
+];
 
 export interface RunningApi {
   url: string;
+  /** `all`: the API with its workers; `api`: the API only; `worker`: the workers (and health, readiness, metrics). */
+  role: ProcessRole;
   db: Database;
   app: ReturnType<typeof createApiApp>;
   /** Stops taking requests, lets in-flight requests and jobs finish, then closes the database. */
   stop(): Promise<void>;
 }
 
-/** Connects, migrates, seeds demo data on a fresh database, starts the workers and the HTTP server. */
+/**
+ * Connects, migrates, seeds demo data on a fresh database, then — as `OTKLIK_ROLE` says — starts the
+ * workers and the API's HTTP server (`all`), the API only (`api`, PostgreSQL), or the workers with a
+ * health, readiness and metrics server on `OTKLIK_WORKER_PORT` (`worker`, PostgreSQL). Every process
+ * migrates under the migration runner's advisory lock, so several starting at once are safe.
+ */
 export async function startApi(options: { env: ApiEnv; logger: Logger }): Promise<RunningApi> {
   const { env, logger } = options;
+  // Refused before anything is opened: api/worker on PGlite, an unreadable SLA policy file.
+  const role = processRole(env);
+  const sla = slaSettingsFromFile(env.OTKLIK_SLA_POLICY_FILE);
   const db = await connect(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.OTKLIK_DATA_DIR });
   logger.info(
-    { database: db.kind, dataDir: db.kind === "pglite" ? env.OTKLIK_DATA_DIR : undefined },
+    { database: db.kind, role, dataDir: db.kind === "pglite" ? env.OTKLIK_DATA_DIR : undefined },
     "database connected",
   );
+  if (sla) logger.info({ policy: sla.policy.name, file: env.OTKLIK_SLA_POLICY_FILE }, "SLA policy from file");
 
   await migrate(db, migrationSets);
   // The classifier's starter model is trained from the package's labelled comments once per process:
@@ -70,10 +96,12 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
   });
   const personalData = personalDataRegistry();
 
-  // PGlite is one process: its workers run here. On PostgreSQL they may run in separate processes.
-  const runWorkers = env.OTKLIK_WORKERS ?? true;
-  const jobs = createJobs(db);
-  if (runWorkers || db.kind === "pglite") {
+  // PGlite is one process: its workers run here (`all`). On PostgreSQL `api` processes only send jobs
+  // (in their transactions) and `worker` processes work them; pg-boss hands each job to one of them.
+  const jobs = createJobs(db, role === "api" ? { schedule: false } : {});
+  if (role === "api") {
+    await waitForQueues(db, API_SENT_QUEUES, logger);
+  } else {
     await jobs.start();
     // Idempotent, so several processes running it on one PostgreSQL do no harm.
     jobs.every("identity.personal-data-retention", 24 * 60 * 60_000, async () => {
@@ -106,13 +134,32 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
         await store.sweep(Date.now());
       });
     }
-    // SLA deadlines and reply deliveries of the incident desk; deadlines passed while down are announced now.
+    // SLA deadlines and reply deliveries of the incident desk; deadlines passed while down are announced by
+    // the catch-up. On PostgreSQL it runs in the background, so that a restarted worker is ready without a
+    // look at every open incident first (a stop meanwhile ends it; the next start repeats it). PGlite's
+    // one connection must not be closed under it: there the start waits for it.
     const announced = await startIncidentWorkers({
       db,
       clock: systemClock,
       jobs,
       logger,
       channelsKey: env.OTKLIK_CHANNELS_KEY,
+      sla,
+      ...(db.kind === "postgres"
+        ? {
+            onCatchUp: (done: Promise<number>) => {
+              const started = Date.now();
+              void done.then(
+                (count) => logger.info({ announced: count, ms: Date.now() - started }, "SLA catch-up done"),
+                (error: Error) =>
+                  logger.warn(
+                    { error: error.message },
+                    "SLA catch-up interrupted; the next start repeats it",
+                  ),
+              );
+            },
+          }
+        : {}),
     });
     logger.info({ announced }, "incident workers started");
     // Notification delivery (e-mail, staff bot, webhooks), escalations and the digests' schedule.
@@ -125,6 +172,9 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
       environment: notificationEnvironment(env),
     });
     logger.info({ notificationsWaiting: notificationSubsystem.queued }, "notification workers started");
+    // The yearly and monthly reports (src/routes/reports); runs requested while no worker ran are queued now.
+    const reportsWaiting = await startReportWorkers({ db, clock: systemClock, jobs, logger });
+    logger.info({ reportsWaiting }, "report workers started");
     // ONE event relay for every module: each adds its list of subscriptions here.
     await startApiEventRelay(db, jobs, [
       notificationSubsystem.subscriptions,
@@ -133,37 +183,45 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
     ]);
   }
 
-  const app = createApiApp({
-    db,
-    logger,
-    identity,
-    personalData,
-    content: {
-      siteUrl: env.OTKLIK_SITE_URL,
-      siteTitle: env.OTKLIK_SITE_TITLE,
-      ...(jobs.started ? { jobs } : {}),
-    },
-    incidents: incidentSettingsFromEnv(env, jobs),
-    settings: {
-      version: packageJson.version,
-      timeZone: env.OTKLIK_TIME_ZONE,
-      bodyLimitBytes: env.OTKLIK_BODY_LIMIT_BYTES,
-      trustedProxies: env.OTKLIK_TRUSTED_PROXIES,
-      allowedOrigins: env.OTKLIK_ALLOWED_ORIGINS,
-      rateLimits: rateLimitSettings(env),
-      ...(env.OTKLIK_METRICS_TOKEN ? { metricsToken: env.OTKLIK_METRICS_TOKEN } : {}),
-      queueBacklogLimit: env.OTKLIK_QUEUE_BACKLOG_LIMIT,
-    },
+  const settings = {
+    version: packageJson.version,
+    timeZone: env.OTKLIK_TIME_ZONE,
+    bodyLimitBytes: env.OTKLIK_BODY_LIMIT_BYTES,
+    trustedProxies: env.OTKLIK_TRUSTED_PROXIES,
+    allowedOrigins: env.OTKLIK_ALLOWED_ORIGINS,
+    rateLimits: rateLimitSettings(env),
+    ...(env.OTKLIK_METRICS_TOKEN ? { metricsToken: env.OTKLIK_METRICS_TOKEN } : {}),
+    queueBacklogLimit: env.OTKLIK_QUEUE_BACKLOG_LIMIT,
+  };
+  const app =
+    role === "worker"
+      ? createWorkerApp({ db, logger, settings })
+      : createApiApp({
+          db,
+          logger,
+          identity,
+          personalData,
+          content: { siteUrl: env.OTKLIK_SITE_URL, siteTitle: env.OTKLIK_SITE_TITLE, jobs },
+          incidents: incidentSettingsFromEnv(env, jobs, sla),
+          settings,
+        });
+  const server = serve({
+    fetch: app.fetch,
+    port: role === "worker" ? env.OTKLIK_WORKER_PORT : env.PORT,
+    hostname: env.HOST,
   });
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST });
   if (!server.listening) await once(server, "listening");
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
-  logger.info({ url }, "API listening");
+  logger.info(
+    { url, role },
+    role === "worker" ? "workers running; health and metrics listening" : "API listening",
+  );
 
   let stopped: Promise<void> | undefined;
   return {
     url,
+    role,
     db,
     app,
     stop() {
@@ -177,4 +235,29 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
       return stopped;
     },
   };
+}
+
+/**
+ * Waits until every queue an `api` process sends to exists (pg-boss installed and the queues made by a
+ * worker), so an API started before any worker on a new database, or before the worker of a version
+ * that adds a queue, never fails a citizen's request on a missing queue. Logs every 10 s while waiting.
+ */
+async function waitForQueues(db: Database, queues: readonly string[], logger: Logger): Promise<void> {
+  let waitedSince: number | undefined;
+  for (;;) {
+    const found = await db
+      .query<{ name: string }>("SELECT name FROM pgboss.queue WHERE name = ANY($1::text[])", [[...queues]])
+      .catch(() => [] as { name: string }[]);
+    const missing = queues.filter((queue) => !found.some((row) => row.name === queue));
+    if (missing.length === 0) return;
+    const now = Date.now();
+    if (waitedSince === undefined || now - waitedSince >= 10_000) {
+      waitedSince = now;
+      logger.warn(
+        { missing },
+        "OTKLIK_ROLE=api: ждём, пока процесс OTKLIK_ROLE=worker создаст очереди задач / waiting for an OTKLIK_ROLE=worker process to create the job queues",
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }

@@ -138,15 +138,34 @@ export async function postJson<Schema extends z.ZodType>(
   body: unknown,
   schema: Schema,
 ): Promise<z.infer<Schema>> {
+  return post(options, path, JSON.stringify(body), schema);
+}
+
+/** Sends a form with files to the API as multipart/form-data (fetch writes the boundary); answers as `postJson`. */
+export async function postForm<Schema extends z.ZodType>(
+  options: ApiClientOptions & { forwardedFor?: string },
+  path: string,
+  form: FormData,
+  schema: Schema,
+): Promise<z.infer<Schema>> {
+  return post(options, path, form, schema);
+}
+
+async function post<Schema extends z.ZodType>(
+  options: ApiClientOptions & { forwardedFor?: string },
+  path: string,
+  body: string | FormData,
+  schema: Schema,
+): Promise<z.infer<Schema>> {
   const url = apiAddress(options, path);
   const response = await send(options, url, {
     method: "POST",
     headers: {
       accept: "application/json",
-      "content-type": "application/json",
+      ...(typeof body === "string" ? { "content-type": "application/json" } : {}),
       ...(options.forwardedFor ? { "x-forwarded-for": options.forwardedFor } : {}),
     },
-    body: JSON.stringify(body),
+    body,
   });
   if (response.status === 404) {
     await response.body?.cancel();

@@ -52,7 +52,11 @@ export const SearchHit = z.object({
   publishedAt: z.string(),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
-export const SearchHits = z.object({ items: z.array(SearchHit) });
+export const SearchHits = z.object({
+  items: z.array(SearchHit),
+  /** The query as run when misspelt words were corrected («концэрт» → «концерт»); else null. */
+  correctedQuery: z.string().nullable().optional(),
+});
 
 export const HandbookSection = z.object({ id: z.string(), title: z.string(), slug: z.string() });
 export type HandbookSection = z.infer<typeof HandbookSection>;

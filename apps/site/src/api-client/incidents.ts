@@ -36,11 +36,46 @@ export const TrackedIncident = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   replies: z.array(z.object({ text: z.string(), at: z.string() })),
+  /** Photos proving the fix, published by staff (metadata-free copies served by the API). */
+  proof: z
+    .array(
+      z.object({
+        mediaId: z.string(),
+        url: z.string(),
+        thumbnailUrl: z.string(),
+        width: z.number().int().nullable(),
+        height: z.number().int().nullable(),
+        at: z.string(),
+      }),
+    )
+    .default([]),
 });
 export type TrackedIncident = z.infer<typeof TrackedIncident>;
+export type ProofPhoto = TrackedIncident["proof"][number];
+
+/** `GET /api/v1/public/departments`: only what the administration published about each department. */
+export const PublicDepartment = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  parentId: z.string().nullable(),
+  headName: z.string().optional(),
+  headPosition: z.string().optional(),
+  phone: z.string().optional(),
+  email: z.string().optional(),
+  address: z.string().optional(),
+  hours: z.string().optional(),
+});
+export type PublicDepartment = z.infer<typeof PublicDepartment>;
+export const PublicDepartments = z.object({ items: z.array(PublicDepartment) });
 
 /** `POST /api/v1/reports` answers the number and the tracking token. */
 export const ReportAccepted = z.object({ registrationNumber: z.string(), trackingToken: z.string() });
+
+/** What the API takes with a report (its `CITIZEN_PHOTOS_*`): checked here before sending, and by the API. */
+export const REPORT_PHOTOS_MAX = 5;
+export const REPORT_PHOTO_MAX_BYTES = 20 * 1024 * 1024;
+export const REPORT_PHOTOS_MAX_TOTAL_BYTES = 50 * 1024 * 1024;
 export type ReportAccepted = z.infer<typeof ReportAccepted>;
 
 /** The incident desk's statuses in words (the desk's own list), Russian first. */

@@ -3,6 +3,12 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Hono } from "hono";
 import { STYLESHEET, STYLESHEET_PATH } from "../layout/styles.js";
+import {
+  PHOTO_PREVIEW_SCRIPT,
+  PHOTO_PREVIEW_SCRIPT_PATH,
+  POS_WIDGET_SCRIPT,
+  POS_WIDGET_SCRIPT_PATH,
+} from "./enhancement-scripts.js";
 import { MAP_SCRIPT, MAP_SCRIPT_PATH } from "./map-script.js";
 
 const require = createRequire(import.meta.url);
@@ -31,6 +37,8 @@ export interface StaticAssets {
   leafletScriptPath: string;
   leafletStylePath: string;
   mapScriptPath: string;
+  photoPreviewScriptPath: string;
+  posWidgetScriptPath: string;
 }
 
 /** Registers the site's few files, each under a name with its hash, so they are cached for a year. */
@@ -39,6 +47,8 @@ export function registerStaticAssets(app: Hono): StaticAssets {
   const assets: Asset[] = [
     { path: STYLESHEET_PATH, body: STYLESHEET, type: "text/css; charset=utf-8" },
     { path: MAP_SCRIPT_PATH, body: MAP_SCRIPT, type: "text/javascript; charset=utf-8" },
+    { path: PHOTO_PREVIEW_SCRIPT_PATH, body: PHOTO_PREVIEW_SCRIPT, type: "text/javascript; charset=utf-8" },
+    { path: POS_WIDGET_SCRIPT_PATH, body: POS_WIDGET_SCRIPT, type: "text/javascript; charset=utf-8" },
     script,
     style,
   ];
@@ -49,5 +59,11 @@ export function registerStaticAssets(app: Hono): StaticAssets {
         "Cache-Control": "public, max-age=31536000, immutable",
       }),
     );
-  return { leafletScriptPath: script.path, leafletStylePath: style.path, mapScriptPath: MAP_SCRIPT_PATH };
+  return {
+    leafletScriptPath: script.path,
+    leafletStylePath: style.path,
+    mapScriptPath: MAP_SCRIPT_PATH,
+    photoPreviewScriptPath: PHOTO_PREVIEW_SCRIPT_PATH,
+    posWidgetScriptPath: POS_WIDGET_SCRIPT_PATH,
+  };
 }

@@ -35,6 +35,13 @@ export const SiteEnv = z.object({
     })
     .default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
   OTKLIK_MAP_ATTRIBUTION: z.string().min(1).max(300).default("© OpenStreetMap contributors"),
+  // The Gosuslugi feedback platform (ПОС) widget: the id Gosuslugi gives the city's widget; unset, none.
+  OTKLIK_POS_WIDGET_ID: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  ),
+  // Where the ПОС banner's plain link leads without JavaScript.
+  OTKLIK_POS_LINK_URL: z.url({ protocol: /^https$/ }).default("https://pos.gosuslugi.ru/landing/"),
   // How long the site reuses the API's answers before asking again (0: every time).
   OTKLIK_SITE_API_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ApiProblem } from "../api-client/api-client.js";
+import { REPORT_PHOTO_MAX_BYTES, REPORT_PHOTOS_MAX } from "../api-client/incidents.js";
 import type { Language } from "../i18n/language.js";
 import { type Bi, tr } from "../i18n/texts.js";
 import type { FormState } from "../pages/forms.js";
@@ -8,6 +9,26 @@ import type { ReportValues } from "../pages/ReportPage.js";
 import { newSubmissionId } from "./submissions.js";
 
 const text = (value: unknown) => (typeof value === "string" ? value.trim() : "");
+
+/** A file part of the form (Hono gives `File`s; duck-typed so another copy of the class is no trap). */
+function isFilePart(value: unknown): value is File {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as File).arrayBuffer === "function" &&
+    typeof (value as File).size === "number"
+  );
+}
+
+/**
+ * The photos chosen in the form. A browser sends an empty file input as a part with no name and no
+ * bytes: that is no photo.
+ */
+export function reportPhotos(body: Record<string, unknown>): File[] {
+  const raw = body.photos;
+  const parts = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  return parts.filter((part): part is File => isFilePart(part) && !(part.size === 0 && part.name === ""));
+}
 
 /** The form as sent (every field a string, or absent); nothing is trusted yet. */
 export function reportValues(body: Record<string, unknown>): ReportValues {
@@ -20,6 +41,7 @@ export function reportValues(body: Record<string, unknown>): ReportValues {
     email: text(body.email),
     phone: text(body.phone),
     consent: body.consent === "yes",
+    photoCount: reportPhotos(body).length,
     submission: /^[A-Za-z0-9_-]{8,64}$/.test(submission) ? submission : newSubmissionId(),
   };
 }
@@ -52,6 +74,10 @@ const M = {
     ru: "Без согласия на обработку персональных данных сообщение отправить нельзя",
     en: "The report cannot be sent without consent to personal-data processing",
   },
+  photosTooMany: {
+    ru: `Можно приложить не больше ${REPORT_PHOTOS_MAX} фото`,
+    en: `At most ${REPORT_PHOTOS_MAX} photos may be attached`,
+  },
 } satisfies Record<string, Bi>;
 
 /** What the site checks before it asks the API (the API checks again: it is the authority). */
@@ -75,10 +101,20 @@ export function validateReport(
   values: ReportValues,
   categories: readonly string[],
   language: Language,
+  photos: readonly File[] = [],
 ): FormState<ReportValues>["errors"] {
-  const result = ReportInput(categories).safeParse(values);
-  if (result.success) return {};
   const errors: Record<string, string> = {};
+  const big = photos.findIndex((photo) => photo.size > REPORT_PHOTO_MAX_BYTES);
+  if (photos.length > REPORT_PHOTOS_MAX) errors.photos = tr(language, M.photosTooMany);
+  else if (big >= 0) {
+    const limit = Math.round(REPORT_PHOTO_MAX_BYTES / (1024 * 1024));
+    errors.photos = tr(language, {
+      ru: `Фото ${big + 1} («${photos[big]?.name}») больше ${limit} МБ`,
+      en: `Photo ${big + 1} ("${photos[big]?.name}") is larger than ${limit} MB`,
+    });
+  }
+  const result = ReportInput(categories).safeParse(values);
+  if (result.success) return errors;
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "form");
     const message = M[issue.message as keyof typeof M];
@@ -110,6 +146,14 @@ export function errorsFromApi(
   }
   if (Object.keys(errors).length === 0) errors.form = bilingualPart(message, language);
   return errors;
+}
+
+/** The multipart body `POST /api/v1/reports` takes with photos: the JSON report and the files. */
+export function reportForm(values: ReportValues, consentVersion: number, photos: readonly File[]): FormData {
+  const form = new FormData();
+  form.append("report", JSON.stringify(reportBody(values, consentVersion)));
+  for (const photo of photos) form.append("photos", photo, photo.name || "photo");
+  return form;
 }
 
 /** The body `POST /api/v1/reports` takes. */

@@ -11,6 +11,7 @@ const LINKS: { href: string; label: Bi }[] = [
   { href: "/auctions", label: { ru: "Торги", en: "Auctions" } },
   { href: "/explanations", label: { ru: "Разъяснения", en: "Explanations" } },
   { href: "/fixed", label: { ru: "Решённые проблемы", en: "Fixed problems" } },
+  { href: "/departments", label: { ru: "Контакты подразделений", en: "Department contacts" } },
   { href: "/appeals", label: { ru: "Официальное обращение (59-ФЗ)", en: "Formal appeal (59-FZ)" } },
   { href: "/rss.xml", label: { ru: "RSS", en: "RSS" } },
   { href: "/sitemap.xml", label: { ru: "Карта сайта", en: "Sitemap" } },

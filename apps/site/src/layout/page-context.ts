@@ -17,4 +17,13 @@ export interface PageContext {
   siteUrl: string;
   /** The administration's internet reception for formal appeals (59-FZ). */
   receptionUrl: string;
+  /** The Gosuslugi feedback platform's widget (ПОС), when the city configured one. */
+  pos?: PosWidgetSettings | undefined;
+}
+
+/** The ПОС widget as the city configured it: its id, the plain link without scripts, our start script. */
+export interface PosWidgetSettings {
+  widgetId: number;
+  linkUrl: string;
+  startScriptPath: string;
 }

@@ -100,6 +100,16 @@ fieldset { border: 1px solid var(--border); border-radius: 0.375rem; padding: 1r
 #problem-map:empty { display: none; }
 .status-tag { display: inline-block; border: 1px solid var(--muted); border-radius: 1rem; padding: 0 0.75rem;
   font-size: 0.875rem; }
+.photo-preview, .proof-photos, .department-cards { list-style: none; padding: 0; }
+.photo-preview { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 0.5rem 0 0; }
+.photo-preview li { display: flex; flex-direction: column; gap: 0.25rem; max-width: 120px; font-size: 0.875rem;
+  overflow-wrap: anywhere; }
+.photo-preview img, .proof-photos img { max-width: 100%; height: auto; border: 1px solid var(--border); }
+.proof-photos { display: flex; flex-wrap: wrap; gap: 1rem; }
+.proof-photos li { max-width: 20rem; }
+.department-cards li { border-bottom: 1px solid var(--border); padding: 0.5rem 0 1rem; }
+.pos-widget { border: 1px solid var(--border); background: var(--surface); padding: 1rem 1.5rem; margin: 2rem 0 0; }
+.pos-banner-btn_2 { min-height: 2.75rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 
 /* The version for the visually impaired (GOST R 52872-2019): larger type, wider spacing,

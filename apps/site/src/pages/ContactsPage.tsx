@@ -6,6 +6,7 @@ import { Document } from "../layout/Document.js";
 import type { PageContext } from "../layout/page-context.js";
 import { formatPhone } from "./format-phone.js";
 import { organisationJsonLd } from "./json-ld.js";
+import { PosWidget, posScripts } from "./PosWidget.js";
 
 /** Contacts: the administration, the bodies that publish on the site, and where to turn with what. */
 export function ContactsPage({
@@ -29,6 +30,7 @@ export function ContactsPage({
       })}
       canonicalPath="/contacts"
       jsonLd={[organisationJsonLd(page, city)]}
+      scripts={posScripts(page)}
     >
       <h1>{title}</h1>
       <section className="contacts" aria-labelledby="administration">
@@ -48,6 +50,14 @@ export function ContactsPage({
       </section>
       <section aria-labelledby="bodies">
         <h2 id="bodies">{tr(language, { ru: "Органы и подразделения", en: "Bodies and departments" })}</h2>
+        <p>
+          <a href="/departments">
+            {tr(language, {
+              ru: "Контакты подразделений: руководители, телефоны, часы приёма",
+              en: "Department contacts: heads, phones, reception hours",
+            })}
+          </a>
+        </p>
         {publishers.length === 0 ? (
           <p>{tr(language, { ru: "Список готовится.", en: "The list is being prepared." })}</p>
         ) : (
@@ -90,6 +100,7 @@ export function ContactsPage({
           </li>
         </ul>
       </section>
+      <PosWidget page={page} />
     </Document>
   );
 }

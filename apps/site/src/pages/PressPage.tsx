@@ -51,6 +51,14 @@ export function PressPage({
           <dt>{tr(language, { ru: "Адрес", en: "Address" })}</dt>
           <dd>{city.contacts.address[language]}</dd>
         </dl>
+        <p>
+          <a href="/departments">
+            {tr(language, {
+              ru: "Контакты подразделений администрации",
+              en: "Contacts of the administration's departments",
+            })}
+          </a>
+        </p>
       </section>
       <section aria-labelledby="accreditation">
         <h2 id="accreditation">

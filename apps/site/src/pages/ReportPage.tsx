@@ -1,6 +1,12 @@
 import type { ReactElement } from "react";
 import type { ConsentText } from "../api-client/content.js";
-import { type Open311Service, serviceName } from "../api-client/incidents.js";
+import {
+  type Open311Service,
+  REPORT_PHOTO_MAX_BYTES,
+  REPORT_PHOTOS_MAX,
+  REPORT_PHOTOS_MAX_TOTAL_BYTES,
+  serviceName,
+} from "../api-client/incidents.js";
 import { tr } from "../i18n/texts.js";
 import { Document } from "../layout/Document.js";
 import type { PageContext } from "../layout/page-context.js";
@@ -13,6 +19,7 @@ import {
   type FormState,
   UnavailableFormNotice,
 } from "./forms.js";
+import { PosWidget, posScripts } from "./PosWidget.js";
 
 export interface ReportValues {
   category: string;
@@ -22,6 +29,8 @@ export interface ReportValues {
   email: string;
   phone: string;
   consent: boolean;
+  /** How many photos the last sending carried: a re-shown form cannot keep them (browsers forbid it). */
+  photoCount: number;
   /** One id per form shown: a second submission of the same form is not a second report. */
   submission: string;
 }
@@ -33,8 +42,11 @@ export const REPORT_FIELD_IDS: Record<string, string> = {
   name: "report-name",
   email: "report-email",
   phone: "report-phone",
+  photos: "report-photos",
   consent: "report-consent",
 };
+
+const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
 /** Report a problem: a plain form posted to the site's server, which answers with a redirect. */
 export function ReportPage({
@@ -43,15 +55,20 @@ export function ReportPage({
   consent,
   form,
   unavailable,
+  photoPreviewScriptPath,
 }: {
   page: PageContext;
   services: Open311Service[];
   consent: ConsentText | undefined;
   form: FormState<ReportValues>;
   unavailable: boolean;
+  /** The optional preview script; the form works without it. */
+  photoPreviewScriptPath?: string | undefined;
 }): ReactElement {
   const { language } = page.preferences;
-  const { values, errors } = form;
+  const { values } = form;
+  // The photos have no value to keep, but errors of their own.
+  const errors: Record<string, string | undefined> = form.errors;
   const ids = REPORT_FIELD_IDS;
   const cannotSend = unavailable || page.stale || !consent;
   const title = tr(language, { ru: "Сообщить о проблеме", en: "Report a problem" });
@@ -64,12 +81,13 @@ export function ReportPage({
         en: "Report a problem in the city: potholes, lighting, rubbish, yards. Follow the answer at your link.",
       })}
       canonicalPath="/report"
+      scripts={[...(photoPreviewScriptPath ? [photoPreviewScriptPath] : []), ...posScripts(page)]}
     >
       <h1>{title}</h1>
       <AppealsNotice page={page} />
       {cannotSend ? <UnavailableFormNotice language={language} /> : null}
       <ErrorSummary language={language} errors={errors} fieldIds={ids} />
-      <form className="form" method="post" action="/report" noValidate>
+      <form className="form" method="post" action="/report" encType="multipart/form-data" noValidate>
         <input type="hidden" name="submission" value={values.submission} />
         <Field
           id={ids.category!}
@@ -126,12 +144,45 @@ export function ReportPage({
             {...described(ids.address!, true, errors.address)}
           />
         </Field>
-        <p className="hint" id="report-photos">
-          {tr(language, {
-            ru: "Фотографии через эту форму пока не принимаются: опишите проблему словами. Фото можно будет добавить в диалоге с оператором.",
-            en: "Photos cannot be attached through this form yet: please describe the problem in words. You can add photos later in the dialogue with the operator.",
-          })}
-        </p>
+        <Field
+          id={ids.photos!}
+          label={tr(language, { ru: "Фотографии (необязательно)", en: "Photos (optional)" })}
+          hint={
+            tr(language, {
+              ru: `До ${REPORT_PHOTOS_MAX} фото (JPEG, PNG, WebP), каждое до ${mb(REPORT_PHOTO_MAX_BYTES)} МБ, все вместе до ${mb(REPORT_PHOTOS_MAX_TOTAL_BYTES)} МБ. Место съёмки и данные камеры из файлов удаляются. Фото видят только сотрудники.`,
+              en: `Up to ${REPORT_PHOTOS_MAX} photos (JPEG, PNG, WebP), each up to ${mb(REPORT_PHOTO_MAX_BYTES)} MB, ${mb(REPORT_PHOTOS_MAX_TOTAL_BYTES)} MB together. The location and camera data are removed from the files. Only staff see the photos.`,
+            }) +
+            (values.photoCount > 0
+              ? ` ${tr(language, {
+                  ru: `Выбранные фото (${values.photoCount}) не сохраняются при повторном показе формы — выберите их снова.`,
+                  en: `The photos you chose (${values.photoCount}) are not kept when the form is shown again — please choose them again.`,
+                })}`
+              : "")
+          }
+          error={errors.photos}
+        >
+          <input
+            type="file"
+            name="photos"
+            multiple
+            accept="image/*"
+            data-preview=""
+            data-max-count={String(REPORT_PHOTOS_MAX)}
+            data-max-bytes={String(REPORT_PHOTOS_MAX_TOTAL_BYTES)}
+            data-alt={tr(language, { ru: "Выбранное фото:", en: "Chosen photo:" })}
+            data-too-many={tr(language, {
+              ru: `Выбрано больше ${REPORT_PHOTOS_MAX} фото: оставьте не больше ${REPORT_PHOTOS_MAX}.`,
+              en: `More than ${REPORT_PHOTOS_MAX} photos chosen: keep at most ${REPORT_PHOTOS_MAX}.`,
+            })}
+            data-too-large={tr(language, {
+              ru: `Фото вместе больше ${mb(REPORT_PHOTOS_MAX_TOTAL_BYTES)} МБ: выберите меньше или поменьше.`,
+              en: `The photos together exceed ${mb(REPORT_PHOTOS_MAX_TOTAL_BYTES)} MB: choose fewer or smaller ones.`,
+            })}
+            {...described(ids.photos!, true, errors.photos)}
+          />
+          <p className="field-error" id="report-photos-status" role="status" aria-live="polite" />
+          <ul className="photo-preview" id="report-photos-preview" />
+        </Field>
         <fieldset>
           <legend>{tr(language, { ru: "Как с вами связаться", en: "How to contact you" })}</legend>
           <p className="hint">
@@ -192,6 +243,7 @@ export function ReportPage({
           {tr(language, { ru: "Отправить сообщение", en: "Send the report" })}
         </button>
       </form>
+      <PosWidget page={page} />
     </Document>
   );
 }

@@ -13,14 +13,22 @@ export function SearchPage({
   type,
   hits,
   error,
+  correctedQuery,
+  exact = false,
 }: {
   page: PageContext;
   q: string;
   type: PublicationType | undefined;
   hits: SearchHit[] | undefined;
   error?: string | undefined;
+  /** The query the API ran instead of `q` (misspelt words corrected). */
+  correctedQuery?: string | null | undefined;
+  /** The reader asked for their own words, not the corrected ones. */
+  exact?: boolean;
 }): ReactElement {
   const { language } = page.preferences;
+  const searchLink = (query: string, extra: Record<string, string> = {}) =>
+    `/search?${new URLSearchParams({ q: query, ...(type ? { type } : {}), ...extra }).toString()}`;
   const heading = tr(language, { ru: "Поиск по сайту", en: "Search the site" });
   return (
     <Document
@@ -64,6 +72,31 @@ export function SearchPage({
       {error ? (
         <p className="field-error" id="search-error" role="alert">
           {error}
+        </p>
+      ) : null}
+      {correctedQuery && !exact ? (
+        <p className="notice" data-testid="corrected-query">
+          {tr(language, {
+            ru: `Показаны результаты по запросу «${correctedQuery}». `,
+            en: `Showing results for “${correctedQuery}”. `,
+          })}
+          <a href={searchLink(q, { exact: "1" })}>
+            {tr(language, { ru: `Искать «${q}»`, en: `Search for “${q}” instead` })}
+          </a>
+        </p>
+      ) : null}
+      {correctedQuery && exact ? (
+        <p className="notice" data-testid="exact-query">
+          {tr(language, {
+            ru: `Слов запроса «${q}» в таком написании нет ни в одной публикации сайта. `,
+            en: `No publication on the site has the words of “${q}” as written. `,
+          })}
+          <a href={searchLink(correctedQuery)}>
+            {tr(language, {
+              ru: `Показать результаты по запросу «${correctedQuery}»`,
+              en: `Show results for “${correctedQuery}”`,
+            })}
+          </a>
         </p>
       ) : null}
       {hits === undefined ? null : hits.length === 0 ? (

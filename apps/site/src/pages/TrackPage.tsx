@@ -5,6 +5,13 @@ import { Document } from "../layout/Document.js";
 import type { PageContext } from "../layout/page-context.js";
 import { formatInstant } from "../time/format-instant.js";
 
+/** The thumbnail's size (the API makes them at most 320 px on the longer side), so the page does not jump. */
+function thumbnailSize(width: number | null, height: number | null): { width?: number; height?: number } {
+  if (!width || !height) return {};
+  const scale = Math.min(1, 320 / Math.max(width, height));
+  return { width: Math.round(width * scale), height: Math.round(height * scale) };
+}
+
 /** The citizen's tracking page: number, status and public replies; reached by the link given on sending. */
 export function TrackPage({
   page,
@@ -68,6 +75,33 @@ export function TrackPage({
           <dd>{at(incident.updatedAt)}</dd>
         </div>
       </dl>
+      {incident.proof.length > 0 ? (
+        <section aria-labelledby="proof-title" data-testid="track-proof">
+          <h2 id="proof-title">{tr(language, { ru: "Фото устранения", en: "Photos of the fix" })}</h2>
+          <ul className="proof-photos">
+            {incident.proof.map((photo, index) => {
+              const size = thumbnailSize(photo.width, photo.height);
+              const alt = tr(language, {
+                ru: `Фото устранения ${index + 1} из ${incident.proof.length}, обращение № ${incident.number}, ${formatInstant(new Date(photo.at), language, page.timeZone)}`,
+                en: `Photo of the fix ${index + 1} of ${incident.proof.length}, report No. ${incident.number}, ${formatInstant(new Date(photo.at), language, page.timeZone)}`,
+              });
+              return (
+                <li key={photo.mediaId}>
+                  <a href={photo.url}>
+                    <img src={photo.thumbnailUrl} alt={alt} loading="lazy" {...size} />
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+          <p className="hint">
+            {tr(language, {
+              ru: "Нажмите на фото, чтобы открыть его крупнее.",
+              en: "Select a photo to open it larger.",
+            })}
+          </p>
+        </section>
+      ) : null}
       <h2>{tr(language, { ru: "Ответы", en: "Replies" })}</h2>
       {incident.replies.length === 0 ? (
         <p>{tr(language, { ru: "Ответов пока нет.", en: "No replies yet." })}</p>

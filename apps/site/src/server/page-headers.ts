@@ -18,13 +18,31 @@ export function markPage(c: Context, kind: PageKind): void {
   kinds.set(c.req.raw, { ...kinds.get(c.req.raw), ...kind });
 }
 
+/** What an enhanced page adds to the policy; a content page has none of it. */
+export interface PolicyExtras {
+  /** The site's own scripts (the map, the photo previews). */
+  scripts?: boolean;
+  imageOrigins?: string[];
+  /** Local previews of chosen files (`blob:` images). */
+  blobImages?: boolean;
+  /** A configured third party (the ПОС widget): its scripts, frames, styles, fonts and calls. */
+  thirdParty?: string[];
+}
+
+const withOrigins = (base: string, origins: string[] | undefined) =>
+  origins?.length ? `${base} ${origins.join(" ")}` : base;
+
 /** The policy of content pages: no script at all (JSON-LD data blocks are not run). */
-export function contentSecurityPolicy(extra: { scripts?: boolean; imageOrigins?: string[] } = {}): string {
+export function contentSecurityPolicy(extra: PolicyExtras = {}): string {
+  const third = extra.thirdParty ?? [];
   return [
     "default-src 'none'",
-    "style-src 'self'",
-    `img-src 'self' data: https:${extra.imageOrigins?.length ? ` ${extra.imageOrigins.join(" ")}` : ""}`,
-    ...(extra.scripts ? ["script-src 'self'"] : []),
+    withOrigins("style-src 'self'", third),
+    withOrigins(`img-src 'self' data:${extra.blobImages ? " blob:" : ""} https:`, extra.imageOrigins),
+    ...(extra.scripts || third.length > 0 ? [withOrigins("script-src 'self'", third)] : []),
+    ...(third.length > 0
+      ? [withOrigins("frame-src", third), withOrigins("connect-src", third), withOrigins("font-src", third)]
+      : []),
     "form-action 'self'",
     "frame-ancestors 'none'",
     "base-uri 'none'",

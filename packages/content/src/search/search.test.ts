@@ -191,5 +191,68 @@ describe.each(testBackends())("search on %s", (backend) => {
       expect(items[0]!.title).toMatch(/^Уборка снега/);
       expect(items[0]!.snippet).toContain("<mark>Снег</mark>");
     });
+
+    /** What ranking the newest 300 matches (of the type and dates) at once answers: the reference. */
+    const reference = async (q: string, filters: { type?: string; from?: string; to?: string } = {}) =>
+      (
+        await db.query<{ id: string }>(
+          `WITH newest AS (
+             SELECT id, search_vector, published_at FROM content_publications
+              WHERE live IS NOT NULL AND search_vector @@ websearch_to_tsquery('russian', $1)
+                AND ($3::text IS NULL OR type = $3)
+                AND ($4::date IS NULL OR published_at >= $4::date)
+                AND ($5::date IS NULL OR published_at < $5::date + 1)
+              ORDER BY published_at DESC LIMIT $2)
+           SELECT id FROM newest
+            ORDER BY ts_rank_cd(search_vector, websearch_to_tsquery('russian', $1)) DESC, published_at DESC
+            LIMIT 50`,
+          [q, RANKED_CANDIDATES, filters.type ?? null, filters.from ?? null, filters.to ?? null],
+        )
+      ).map((row) => row.id);
+    const found = async (q: string, filters: Record<string, string> = {}) => {
+      const ids = (await searchPublications(context, { q, limit: 50, ...filters })).items.map(
+        (hit) => hit.id,
+      );
+      expect(new Set(ids).size).toBe(ids.length); // a match is found once, whatever the windows
+      return ids;
+    };
+
+    it("reads the windows of dates without overlap, whatever the density of matches", async () => {
+      // Fireworks: 100 in the last 30 days, 50 in the 120 days before, 400 from 150 days back on —
+      // the first window holds 100, the second (sized for the 200 missing) 50, the rest the 150.
+      await db.query(
+        `INSERT INTO content_publications (id, type, state, slug, title, summary, body, tags, attachments, fields,
+           publisher_id, revision, live, live_revision, published_at, first_published_at, created_by, created_at,
+           updated_at, search_title, search_text)
+         SELECT 'pub_fire_' || g, CASE WHEN g % 4 = 0 THEN 'announcement' ELSE 'news' END, 'published',
+                'fire-' || g, t.title, '', t.body, '[]', '[]', '{}', $1, 1, '{}'::jsonb, 1, t.at, t.at,
+                'system:test', t.at, t.at, t.title, t.body
+           FROM generate_series(1, 550) AS g,
+           LATERAL (SELECT CASE WHEN g % 7 = 0 THEN 'Фейерверк над рекой, выпуск ' || g ELSE 'Праздник ' || g END AS title,
+                           'Вечером ' || CASE WHEN g % 5 = 0 THEN 'фейерверк и салют. Фейерверк!' ELSE 'фейерверк.' END
+                             || CASE WHEN g % 3 = 0 THEN ' Набережная.' ELSE '' END AS body,
+                           $2::timestamptz - CASE WHEN g <= 100 THEN g * interval '7 hours'
+                                                  WHEN g <= 150 THEN interval '31 days' + (g - 100) * interval '2 days'
+                                                  ELSE interval '151 days' + (g - 150) * interval '1 day' END AS at) AS t`,
+        [publisherId, clock.now()],
+      );
+      await rebuildSearchWords(db);
+      for (const q of ["фейерверк", "фейерверк набережная", "праздник -салют", '"над рекой"'])
+        expect(await found(q), q).toEqual(await reference(q));
+      // With a type, and with dates: the windows end where the dates do.
+      expect(await found("фейерверк", { type: "announcement" })).toEqual(
+        await reference("фейерверк", { type: "announcement" }),
+      );
+      const day = (days: number) => new Date(clock.now().getTime() - days * DAY).toISOString().slice(0, 10);
+      for (const [from, to] of [
+        [day(400), day(20)],
+        [day(45), day(40)],
+        [day(200), day(160)],
+      ] as const)
+        expect(await found("фейерверк набережная", { from, to }), `${from}…${to}`).toEqual(
+          await reference("фейерверк набережная", { from, to }),
+        );
+      expect(await found("фейерверк снег")).toEqual([]); // no publication has both
+    });
   });
 });

@@ -28,6 +28,7 @@ export async function createDepartment(context: ServiceContext, input: NewDepart
         email: fields.contacts?.email ?? null,
         phone: fields.contacts?.phone ?? null,
         address: fields.contacts?.address ?? null,
+        publicCard: fields.publicCard ?? null,
         calendarKey: fields.calendarKey ?? "default",
         createdAt: now,
         updatedAt: now,

@@ -3,7 +3,7 @@ import type { Executor } from "@otklik/db";
 import { eq } from "drizzle-orm";
 import { departments } from "../schema.js";
 import { orm } from "../storage/database.js";
-import type { Department } from "./department.js";
+import { type Department, DepartmentPublicCard } from "./department.js";
 
 export type DepartmentRow = typeof departments.$inferSelect;
 
@@ -19,10 +19,18 @@ export function toDepartment(row: DepartmentRow): Department {
     officialId: row.officialId,
     headUserId: row.headUserId,
     contacts: { email: row.email, phone: row.phone, address: row.address },
+    publicCard: publicCardOf(row),
     calendarKey: row.calendarKey,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** The stored public card, read through its schema (a field it no longer knows is left out). */
+export function publicCardOf(row: DepartmentRow): DepartmentPublicCard | null {
+  if (!row.publicCard) return null;
+  const parsed = DepartmentPublicCard.safeParse(row.publicCard);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The fields of a department the audit log compares (none of them personal). */

@@ -9,6 +9,24 @@ export const DepartmentContacts = z.object({
 });
 export type DepartmentContacts = z.infer<typeof DepartmentContacts>;
 
+/**
+ * What the city publishes about a department on its site: only these fields, as an administrator
+ * entered them for the public (the internal contacts above may differ, and the head's account is
+ * never shown). Every field is optional; a department without a card is not listed publicly.
+ */
+export const DepartmentPublicCard = z.object({
+  /** The head as the public should know them: «Иванов Иван Иванович». */
+  headName: NonEmptyText.max(200).optional(),
+  /** «Начальник управления». */
+  headPosition: NonEmptyText.max(300).optional(),
+  phone: RussianPhone.optional(),
+  email: Email.optional(),
+  address: NonEmptyText.max(500).optional(),
+  /** Reception hours in words: «пн–чт 8:00–17:00, пт 8:00–16:00, обед 12:00–13:00». */
+  hours: NonEmptyText.max(300).optional(),
+});
+export type DepartmentPublicCard = z.infer<typeof DepartmentPublicCard>;
+
 /** A department of the administration, as services answer it. */
 export const Department = z.object({
   id: z.string(),
@@ -19,6 +37,8 @@ export const Department = z.object({
   officialId: z.string().nullable(),
   headUserId: z.string().nullable(),
   contacts: DepartmentContacts,
+  /** What the site publishes about it; null: not listed on the site. */
+  publicCard: DepartmentPublicCard.nullable(),
   /** The working calendar its deadlines are counted in. */
   calendarKey: z.string(),
   createdAt: z.string(),
@@ -42,6 +62,8 @@ export const NewDepartment = z.object({
       address: NonEmptyText.max(500).nullable().optional(),
     })
     .optional(),
+  /** What the site publishes about the department; null takes it off the site. */
+  publicCard: DepartmentPublicCard.nullable().optional(),
   calendarKey: z
     .string()
     .regex(/^[a-z0-9-]{1,64}$/, {

@@ -6,6 +6,7 @@ import { createDepartment } from "./create-department.js";
 import { createOfficial } from "./create-official.js";
 import { getOfficial } from "./get-official.js";
 import { listDepartments } from "./list-departments.js";
+import { listPublicDepartments } from "./list-public-departments.js";
 import { updateDepartment } from "./update-department.js";
 
 describe.each(backends)("organisation on $name", (backend) => {
@@ -51,6 +52,45 @@ describe.each(backends)("organisation on $name", (backend) => {
       ).toBe("forbidden");
     }
     expect(await errorCode(listDepartments(w.anonymous, { limit: 10 }))).toBe("unauthorized");
+  });
+
+  it("publishes only the departments an administrator gave a public card, with only the card's fields", async () => {
+    const admin = w.as(org.people.admin);
+    const culture = await createDepartment(admin, {
+      name: "Управление культуры (публичная карточка)",
+      shortName: "Культура",
+      headUserId: org.people.head.userId,
+      contacts: { email: "internal-culture@abakan.example", phone: "+73902000000" },
+      publicCard: {
+        headName: "Тихонов Павел Ильич",
+        headPosition: "Начальник управления",
+        phone: "8 (3902) 22-33-05",
+        email: "Culture@Abakan.example",
+        hours: "пн–пт 8:00–17:00",
+      },
+    });
+    const hidden = await createDepartment(admin, { name: "Отдел без карточки", shortName: "Без карточки" });
+    const listed = await listPublicDepartments({ db: w.db });
+    const mine = listed.find((department) => department.id === culture.id);
+    expect(mine).toEqual({
+      id: culture.id,
+      name: "Управление культуры (публичная карточка)",
+      shortName: "Культура",
+      parentId: null,
+      headName: "Тихонов Павел Ильич",
+      headPosition: "Начальник управления",
+      phone: "+73902223305",
+      email: "culture@abakan.example",
+      hours: "пн–пт 8:00–17:00",
+    });
+    expect(JSON.stringify(listed)).not.toContain("internal-culture");
+    expect(listed.some((department) => department.id === hidden.id)).toBe(false);
+    // Taking the card away takes the department off the site; a bad phone is refused like any field.
+    await updateDepartment(admin, culture.id, { publicCard: null });
+    expect((await listPublicDepartments({ db: w.db })).some(({ id }) => id === culture.id)).toBe(false);
+    expect(
+      await errorCode(updateDepartment(admin, culture.id, { publicCard: { phone: "не телефон" } })),
+    ).toBe("validation_failed");
   });
 
   it("refuses a department inside itself and references to missing records", async () => {

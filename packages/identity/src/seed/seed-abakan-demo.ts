@@ -32,6 +32,16 @@ export interface AbakanDemo {
   consentTextId: string;
 }
 
+/** Demo heads of departments as the site shows them (made-up names). */
+const DEMO_PUBLIC_HEADS: Record<string, { headName: string; headPosition: string }> = {
+  press: { headName: "Соколова Анна Викторовна", headPosition: "Руководитель пресс-службы" },
+  housing: { headName: "Кириллов Олег Петрович", headPosition: "Начальник управления" },
+  transport: { headName: "Белов Сергей Андреевич", headPosition: "Начальник управления" },
+  architecture: { headName: "Орлова Марина Игоревна", headPosition: "Главный архитектор города" },
+  education: { headName: "Гусева Елена Николаевна", headPosition: "Начальник управления" },
+  culture: { headName: "Тихонов Павел Ильич", headPosition: "Начальник управления" },
+};
+
 /**
  * Seeds Abakan's departments, officials, the demo accounts (password
  * `otklik-demo`, which sign-in refuses in production), the Open311 demo key and
@@ -64,6 +74,17 @@ export async function seedAbakanDemo(args: {
           phone: department.phone,
           address: "г. Абакан, ул. Щетинкина, 10",
         },
+        // What the site publishes (demo people; a real city enters its own): the EDDS is listed by phone only.
+        publicCard:
+          department.key === "edds"
+            ? { phone: department.phone, hours: "круглосуточно" }
+            : {
+                ...(DEMO_PUBLIC_HEADS[department.key] ?? {}),
+                phone: department.phone,
+                email: department.email,
+                address: "г. Абакан, ул. Щетинкина, 10",
+                hours: "пн–чт 8:00–17:00, пт 8:00–16:00, перерыв 12:00–13:00",
+              },
         calendarKey: "abakan",
       })
     ).id;

@@ -61,9 +61,9 @@ export interface EvidenceUploaded {
   duplicate: boolean;
 }
 
-type MediaRow = typeof mediaFiles.$inferSelect;
+export type MediaRow = typeof mediaFiles.$inferSelect;
 
-function toView(row: MediaRow): EvidenceView {
+export function toView(row: MediaRow): EvidenceView {
   const kind = row.kind as StoredEvidenceKind;
   return {
     id: row.id,
@@ -83,7 +83,7 @@ function toView(row: MediaRow): EvidenceView {
 const MEDIA_NOT_FOUND = "Файл / Media file";
 
 /** The folder of one upload in the store: the incident and the file's id. */
-function mediaFolder(incidentId: string, mediaId: string): string {
+export function mediaFolder(incidentId: string, mediaId: string): string {
   return `incidents/${incidentId}/${mediaId}/`;
 }
 
@@ -100,7 +100,7 @@ async function findSameContent(
   return row;
 }
 
-function storageUnavailable(error: unknown): OtklikError {
+export function storageUnavailable(error: unknown): OtklikError {
   return new OtklikError(
     "unavailable",
     "Хранилище файлов недоступно, файл не сохранён — повторите позже. / The file storage is unavailable; nothing was saved — retry later.",

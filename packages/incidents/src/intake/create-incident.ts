@@ -13,7 +13,7 @@ import { newTrackingToken } from "../numbers/tracking-token.js";
 import { routeToDepartment } from "../routing/routing-table.js";
 import { incidents } from "../schema.js";
 import { evaluateIncidentSla, slaSettings, slaSummary, storableSlaEvents } from "../sla/sla-evaluation.js";
-import { nextSlaCheckpoint, slaCheckpointJob } from "../sla/sla-jobs.js";
+import { nextSlaCheckpoint, reachedSlaCheckpoint, slaCheckpointJob } from "../sla/sla-jobs.js";
 import type { IncidentRow } from "../storage/incident-record.js";
 import {
   ensureRegistrationSequence,
@@ -347,7 +347,8 @@ function newIncidentWrite(
 
 /**
  * The new incidents' SLA jobs — each incident's next warning or deadline, as `scheduleSlaJobs`
- * schedules it — all in one statement in the caller's transaction.
+ * schedules it, and a job now for one registered with a warning or deadline already behind it — all in
+ * one statement in the caller's transaction.
  */
 async function scheduleDeadlineJobs(
   tx: Transaction,
@@ -357,9 +358,10 @@ async function scheduleDeadlineJobs(
 ): Promise<void> {
   const jobs = context.jobs;
   if (!jobs || created.length === 0) return;
-  const batch = created.flatMap((incident) => {
-    const next = nextSlaCheckpoint(context, incident, now);
-    return next ? [slaCheckpointJob(incident.id, next)] : [];
-  });
+  const batch = created.flatMap((incident) =>
+    [reachedSlaCheckpoint(context, incident, now), nextSlaCheckpoint(context, incident, now)].flatMap(
+      (point) => (point ? [slaCheckpointJob(incident.id, point)] : []),
+    ),
+  );
   await jobs.sendMany(batch, { tx });
 }

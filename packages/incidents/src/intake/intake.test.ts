@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IncidentContext } from "../context.js";
 import { applyLifecycleCommand } from "../desk/change-status.js";
 import { incidents } from "../schema.js";
-import { SLA_QUEUE, scheduleSlaJobs } from "../sla/sla-jobs.js";
+import { checkSlaDeadlines, SLA_QUEUE, scheduleSlaJobs } from "../sla/sla-jobs.js";
 import { storeAddressPoints } from "../storage/address-store.js";
 import { type DeskWorld, deskWorld, MIGRATIONS, START } from "../testing/world.js";
 import { createIncidentInTransaction } from "./create-incident.js";
@@ -259,6 +259,25 @@ describe.each(testBackends())("platform intake: storage, numbers and jobs on %s"
     expect(oneByOne.map(({ keep_until: _k, ...job }) => job)).toEqual(
       before.map(({ keep_until: _k, ...job }) => job),
     );
+  });
+
+  it("announces the warnings and deadline of an incident registered after they passed", async () => {
+    // Sent by the platform three hours before it reached the city: the first reply is overdue on arrival.
+    const sentAt = new Date(world.clock.now().getTime() - 3 * 3_600_000).toISOString();
+    const { incidentId } = await receivePlatformIncident(
+      withJobs(),
+      intake("late-1", "Яма на дороге у школы", { createdAt: sentAt, sentAt }),
+    );
+    const jobs = await db.query<{ start_after: Date }>(
+      "SELECT start_after FROM pgboss.job WHERE name = $1 AND data->>'incidentId' = $2 ORDER BY start_after",
+      [SLA_QUEUE, incidentId],
+    );
+    expect(jobs).toHaveLength(2);
+    expect(new Date(jobs[0]!.start_after).getTime()).toBeLessThanOrEqual(world.clock.now().getTime());
+    expect(new Date(jobs[1]!.start_after).getTime()).toBeGreaterThan(world.clock.now().getTime());
+    // What that job does when it runs: both first-reply warnings and the breach, once.
+    expect(await checkSlaDeadlines(withJobs(), incidentId)).toBe(3);
+    expect(await checkSlaDeadlines(withJobs(), incidentId)).toBe(0);
   });
 
   it("gives concurrent deliveries distinct numbers without gaps; the same item at once stays one incident", async () => {

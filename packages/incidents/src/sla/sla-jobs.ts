@@ -66,6 +66,25 @@ export function nextSlaCheckpoint(
   return next;
 }
 
+/**
+ * For an incident registered late (the platform sent it long before it reached the city, or the API was
+ * down): a checkpoint now when a warning is already reached or a deadline already passed, which no
+ * future checkpoint would announce. Its key is the incident's own, so it is scheduled once.
+ */
+export function reachedSlaCheckpoint(
+  context: Pick<IncidentContext, "sla">,
+  row: IncidentRow,
+  now: Date,
+): { key: string; at: Date } | null {
+  const evaluation = evaluateIncidentSla(slaSettings(context), row.slaEvents, now);
+  const reached = evaluation.metrics.some(
+    (metric) =>
+      (metric.state === "running" && metric.warnings.some((warning) => warning.reached)) ||
+      (metric.state === "breached" && metric.stoppedAt === null),
+  );
+  return reached ? { key: `${row.id}|reached-at-registration`, at: now } : null;
+}
+
 /** The job of an SLA checkpoint: its id derives from the checkpoint, so it is scheduled once. */
 export function slaCheckpointJob(incidentId: string, point: { key: string; at: Date }) {
   return {

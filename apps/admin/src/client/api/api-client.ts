@@ -76,6 +76,7 @@ export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
   delete<T>(path: string): Promise<T>;
   /** A file upload: `multipart/form-data`, its boundary chosen by the browser. */
   upload<T>(path: string, form: FormData): Promise<T>;
@@ -124,6 +125,7 @@ export function createApiClient(options: {
     get: (path, query) => send("GET", withQuery(path, query)),
     post: (path, body) => send("POST", path, body ?? {}),
     patch: (path, body) => send("PATCH", path, body),
+    put: (path, body) => send("PUT", path, body),
     delete: (path) => send("DELETE", path),
     upload: (path, form) => send("POST", path, form),
   };

@@ -13,11 +13,18 @@ const SettingsArea = lazy(() => import("../settings/SettingsArea.js"));
 // The desk's screens are chunks of their own too: the first screen stays small.
 const IncidentsArea = lazy(() => import("../incidents/IncidentsArea.js"));
 const InboxScreen = lazy(() => import("../inbox/InboxScreen.js"));
+const NewsroomArea = lazy(() => import("../newsroom/NewsroomArea.js"));
+// Dashboards (with uPlot) and the report are chunks of their own.
+const DashboardsScreen = lazy(() => import("../dashboards/DashboardsScreen.js"));
+const ReportScreen = lazy(() => import("../dashboards/ReportScreen.js"));
 
 /** The screens built so far; the other sections still say «В разработке». */
 const BUILT: Partial<Record<SectionId, ReturnType<typeof lazy>>> = {
   incidents: IncidentsArea,
   inbox: InboxScreen,
+  newsroom: NewsroomArea,
+  dashboards: DashboardsScreen,
+  report: ReportScreen,
 };
 
 function Account(): ReactElement {

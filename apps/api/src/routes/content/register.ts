@@ -4,6 +4,7 @@ import { type ContentRouteSettings, DEFAULT_CONTENT_SETTINGS } from "./content-s
 import { registerExplanatoryRoutes } from "./explanatory.js";
 import { registerHearingRoutes } from "./hearings.js";
 import { registerMediaRoutes } from "./media.js";
+import { registerNewsroomRoutes } from "./newsroom.js";
 import { registerPublicContentRoutes } from "./public.js";
 import { registerPublicationRoutes } from "./publications.js";
 
@@ -16,6 +17,8 @@ export function registerContentRoutes(
   deps: ApiDependencies,
   settings: ContentRouteSettings = DEFAULT_CONTENT_SETTINGS,
 ): void {
+  // Before the publication routes: `/publications/preview` and `/hearing-comments/pending` are literal paths.
+  registerNewsroomRoutes(app, deps, settings);
   registerPublicationRoutes(app, deps, settings);
   registerHearingRoutes(app, deps, settings);
   registerPublicContentRoutes(app, deps, settings);

@@ -1,15 +1,17 @@
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { pageOf } from "@otklik/core";
 import {
   createDepartment,
   createOfficial,
   Department,
   DepartmentChanges,
+  DepartmentPublicCard,
   DepartmentQuery,
   getDepartment,
   getOfficial,
   listDepartments,
   listOfficials,
+  listPublicDepartments,
   NewDepartment,
   NewOfficial,
   Official,
@@ -20,7 +22,14 @@ import {
 } from "@otklik/identity";
 import type { ApiDependencies, ApiEnvironment } from "../../http/context.js";
 import { errorResponses } from "../../openapi/schemas.js";
-import { documented, IdParameter, SESSION, SESSION_OR_TOKEN, serviceContext } from "./route-support.js";
+import {
+  documented,
+  IdParameter,
+  PUBLIC,
+  SESSION,
+  SESSION_OR_TOKEN,
+  serviceContext,
+} from "./route-support.js";
 
 const DepartmentSchema = documented(Department, "Department");
 const OfficialSchema = documented(Official, "Official");
@@ -143,6 +152,36 @@ const updateOfficialRoute = createRoute({
   },
 });
 
+const PublicDepartmentSchema = DepartmentPublicCard.extend({
+  id: z.string(),
+  name: z.string().openapi({ example: "Управление жилищно-коммунального хозяйства" }),
+  shortName: z.string(),
+  parentId: z.string().nullable(),
+}).openapi("PublicDepartment");
+
+const publicDepartmentsRoute = createRoute({
+  method: "get",
+  path: "/api/v1/public/departments",
+  tags: ["Organisation"],
+  summary: "Contacts of departments for the city's site: only what administrators published",
+  description:
+    "Только подразделения с заполненной публичной карточкой (`publicCard`) и только её поля: руководитель, " +
+    "телефон, e-mail, адрес, часы приёма. Служебные контакты и учётные записи не показываются. / Only the " +
+    "departments with a public card (`publicCard`), with only its fields: head, phone, e-mail, address, hours. " +
+    "Internal contacts and accounts are never shown.",
+  security: PUBLIC,
+  responses: {
+    200: {
+      description: "The departments, by name (all of them: `nextCursor` is always null)",
+      content: json(
+        z
+          .object({ items: z.array(PublicDepartmentSchema), nextCursor: z.null() })
+          .openapi("PublicDepartmentList"),
+      ),
+    },
+  },
+});
+
 export function registerOrganisationRoutes(app: OpenAPIHono<ApiEnvironment>, deps: ApiDependencies): void {
   app.openapi(listDepartmentsRoute, async (c) =>
     c.json(await listDepartments(serviceContext(c, deps), c.req.valid("query")), 200),
@@ -158,6 +197,9 @@ export function registerOrganisationRoutes(app: OpenAPIHono<ApiEnvironment>, dep
       await updateDepartment(serviceContext(c, deps), c.req.valid("param").id, c.req.valid("json")),
       200,
     ),
+  );
+  app.openapi(publicDepartmentsRoute, async (c) =>
+    c.json({ items: await listPublicDepartments({ db: deps.db }), nextCursor: null }, 200),
   );
   app.openapi(listOfficialsRoute, async (c) =>
     c.json(await listOfficials(serviceContext(c, deps), c.req.valid("query")), 200),

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { systemClock } from "@otklik/core";
 import type { Jobs } from "@otklik/db";
-import type { EvidenceStore, IncidentContext } from "@otklik/incidents";
+import type { EvidenceStore, IncidentContext, SlaSettings } from "@otklik/incidents";
 import type { Context } from "hono";
 import type { ApiDependencies, ApiEnvironment } from "../../http/context.js";
 
@@ -17,6 +17,8 @@ export interface IncidentRouteSettings {
   jobs?: Jobs;
   /** Where evidence media go (the data folder or S3); without it the media routes answer 503. */
   evidenceStore?: EvidenceStore;
+  /** The SLA policy and calendars (`OTKLIK_SLA_POLICY_FILE`); without them Abakan's default. */
+  sla?: SlaSettings;
 }
 
 /** Demonstration secrets (used when OTKLIK_DEMO is on and nothing else is set, and by the tests). */
@@ -37,6 +39,7 @@ export function incidentContext(
     clock: deps.clock ?? systemClock,
     actor: c.get("actor"),
     ...(settings.jobs ? { jobs: settings.jobs } : {}),
+    ...(settings.sla ? { sla: settings.sla } : {}),
   };
 }
 

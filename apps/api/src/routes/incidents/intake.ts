@@ -93,6 +93,7 @@ function systemContext(
     clock: deps.clock ?? systemClock,
     actor: systemActor(name),
     ...(settings.jobs ? { jobs: settings.jobs } : {}),
+    ...(settings.sla ? { sla: settings.sla } : {}),
   };
 }
 

@@ -134,7 +134,7 @@ async function formFields(c: Context<ApiEnvironment>): Promise<Record<string, st
 export function registerOpen311Routes(
   app: OpenAPIHono<ApiEnvironment>,
   deps: ApiDependencies,
-  settings: Pick<IncidentRouteSettings, "jobs">,
+  settings: Pick<IncidentRouteSettings, "jobs" | "sla">,
 ): void {
   const clock = deps.clock ?? systemClock;
   const readContext = () => ({ db: deps.db, clock });
@@ -226,6 +226,7 @@ export function registerOpen311Routes(
         clock,
         actor,
         ...(settings.jobs ? { jobs: settings.jobs } : {}),
+        ...(settings.sla ? { sla: settings.sla } : {}),
       };
       const submitted = await createIncidentFromOpen311(context, submission as { service_code: string });
       return render(c, format, 201, [submitted], { root: "service_requests", item: "request" });

@@ -1,0 +1,1 @@
+ALTER TABLE "identity_departments" ADD COLUMN "public_card" jsonb;
