@@ -37,6 +37,24 @@ describe("the embedded database's priority gate", () => {
     expect(order).toEqual(["i0", "i1", "b", "i2", "i3"]);
   });
 
+  it("keeps the engine for interactive work queued right after the previous interactive caller finished", async () => {
+    const gate = new PriorityGate();
+    const order: string[] = [];
+    let release!: () => void;
+    const first = runInteractive(() =>
+      gate
+        .run(() => new Promise<void>((resolve) => (release = resolve)))
+        .then(() =>
+          // The same request's next statement, a few microtasks later.
+          gate.run(async () => void order.push("interactive, next statement")),
+        ),
+    );
+    const background = gate.run(async () => void order.push("background"));
+    release();
+    await Promise.all([first, background]);
+    expect(order).toEqual(["interactive, next statement", "background"]);
+  });
+
   it("releases the engine when work fails", async () => {
     const gate = new PriorityGate();
     await expect(gate.run(async () => Promise.reject(new Error("statement failed")))).rejects.toThrow(

@@ -19,9 +19,10 @@ export function isInteractive(): boolean {
 
 /**
  * One-at-a-time access to a single-connection engine with two queues: interactive callers first,
- * background callers when no interactive one waits — except that after `fairness` interactive grants
- * in a row with background work waiting, one background caller goes, so background work is slowed
- * under sustained load but never stopped.
+ * background callers when no interactive one waits (looked at again one event-loop turn after the
+ * engine came free) — except that after `fairness` interactive grants in a row with background work
+ * waiting, one background caller goes, so background work is slowed under sustained load but never
+ * stopped.
  */
 export class PriorityGate {
   #busy = false;
@@ -52,10 +53,21 @@ export class PriorityGate {
   }
 
   #release(): void {
+    // Interactive work often follows at once — the next statement of the same request, the intake's next
+    // batch — but is queued a few microtasks or an I/O callback later. Before background work gets the
+    // engine, let those run (one event-loop turn), so they find it free of a long background transaction.
+    if (this.#interactive.length === 0 && this.#background.length > 0) {
+      setImmediate(() => this.#grant());
+      return;
+    }
+    this.#grant();
+  }
+
+  #grant(): void {
     const preferBackground = this.#background.length > 0 && this.#streak >= this.fairness;
     const next = preferBackground ? undefined : this.#interactive.shift();
     if (next) {
-      this.#streak += 1;
+      if (this.#background.length > 0) this.#streak += 1;
       next();
       return;
     }
