@@ -182,7 +182,13 @@ describe.each(testBackends())("notifications API on %s", (backend) => {
       notify(tx, clock, {
         kind: "escalation",
         key: "e2e-deliveries",
-        variables: { number: "2026-000321", metric: "первый ответ", dueAt: "27.11.2026 11:00", level: 2 },
+        variables: {
+          number: "2026-000321",
+          metric: "первый ответ",
+          dueAt: "27.11.2026 11:00",
+          level: 2,
+          incidentId: "inc_e2e_deliveries",
+        },
         recipients: [{ userId: executor.userId }],
       }),
     );
@@ -194,9 +200,12 @@ describe.each(testBackends())("notifications API on %s", (backend) => {
     expect(detail.status).toBe(200);
     const body = (await detail.json()) as {
       subject: string;
+      link: { type: string; id: string } | null;
       deliveries: { channel: string; state: string }[];
     };
     expect(body.subject).toBe("Эскалация: обращение 2026-000321 без движения");
+    // The incident it is about, for the admin's link.
+    expect(body.link).toEqual({ type: "incident", id: "inc_e2e_deliveries" });
     expect(body.deliveries.map((item) => [item.channel, item.state])).toEqual([
       ["email", "queued"],
       ["in_app", "delivered"],

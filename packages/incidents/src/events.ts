@@ -24,6 +24,8 @@ export const IncidentAssigned = defineEvent(
     incidentId: z.string(),
     departmentId: z.string(),
     assigneeId: z.string().nullable(),
+    /** The registration number, so a subscriber need not have seen `incidents.created` first. */
+    number: z.string().optional(),
   }),
 );
 

@@ -73,9 +73,11 @@ export {
   NotificationDetail,
 } from "./inbox/deliveries.js";
 export {
+  linkOf,
   listMyNotifications,
   markAllNotificationsRead,
   markNotificationRead,
+  NotificationLink,
   NotificationPage,
   NotificationQuery,
   NotificationView,

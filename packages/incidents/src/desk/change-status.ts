@@ -124,7 +124,7 @@ export async function applyLifecycleCommand(
       await emit(
         tx,
         IncidentAssigned,
-        { incidentId, departmentId: command.departmentKey, assigneeId },
+        { incidentId, departmentId: command.departmentKey, assigneeId, number: stored.number },
         { clock: context.clock },
       );
     }

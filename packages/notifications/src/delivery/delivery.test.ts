@@ -208,7 +208,11 @@ describe.each(testBackends())("notifications on %s", (backend) => {
         notify(tx, clock, {
           kind: "hearing_comment_to_moderate",
           key: `hearing-${++key}`,
-          variables: { title: "Правила благоустройства", count: index + 1 },
+          variables: {
+            title: "Правила благоустройства",
+            count: index + 1,
+            ...(index === 2 ? { publicationId: "pub_rules" } : {}),
+          },
           recipients: [{ userId: org.headId }],
         }),
       );
@@ -217,9 +221,15 @@ describe.each(testBackends())("notifications on %s", (backend) => {
     expect(first.unreadCount).toBe(3);
     expect(first.items).toHaveLength(2);
     expect(first.items[0]!.body).toContain("Ждут модерации: 3 замечания.");
+    // What it is about, from its variables, for the admin's link; none when they name nothing.
+    expect(first.items[0]!.link).toEqual({ type: "publication", id: "pub_rules" });
+    expect(first.items[1]!.link).toBeNull();
     const second = await listMyNotifications({ db, clock, actor }, { limit: 2, cursor: first.nextCursor! });
     expect(second.items[0]!.body).toContain("Ждут модерации: 1 замечание.");
-    await markNotificationRead({ db, clock, actor }, first.items[0]!.id);
+    expect((await markNotificationRead({ db, clock, actor }, first.items[0]!.id)).link).toEqual({
+      type: "publication",
+      id: "pub_rules",
+    });
     expect((await listMyNotifications({ db, clock, actor }, { unread: "true" })).items).toHaveLength(2);
     await expect(
       markNotificationRead({ db, clock, actor: userActor(org.executorId) }, first.items[1]!.id),

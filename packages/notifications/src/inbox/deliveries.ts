@@ -3,7 +3,7 @@ import { requirePermission, requireSignedInUser } from "@otklik/identity";
 import { z } from "zod";
 import type { NotificationContext } from "../context.js";
 import { NotificationChannel, NotificationKind, NotificationState } from "../kinds/kinds.js";
-import { NotificationView } from "./inbox.js";
+import { linkOf, NotificationView } from "./inbox.js";
 
 /** One channel's delivery of a notification: its state, the reason, the tries and the times. */
 export const DeliveryView = z.object({
@@ -64,10 +64,11 @@ interface Row extends Record<string, unknown> {
   delivered_at: Date | null;
   failed_at: Date | null;
   read_at: Date | null;
+  payload: unknown;
 }
 
 const COLUMNS = `id, kind, channel, address, recipient_user_id, critical, subject, body, state, reason, attempts,
-  template_version, idempotency_key, created_at, next_attempt_at, sent_at, delivered_at, failed_at, read_at`;
+  template_version, idempotency_key, created_at, next_attempt_at, sent_at, delivered_at, failed_at, read_at, payload`;
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
 function delivery(row: Row): DeliveryView {
@@ -127,6 +128,7 @@ export async function getMyNotification(ctx: NotificationContext, id: string): P
     deliveredAt: iso(row.delivered_at),
     failedAt: iso(row.failed_at),
     readAt: iso(row.read_at),
+    link: linkOf(row.payload),
     deliveries: siblings.map(delivery),
   };
 }

@@ -3,6 +3,24 @@ import { requireSignedInUser } from "@otklik/identity";
 import { z } from "zod";
 import type { NotificationContext } from "../context.js";
 
+/**
+ * What a notification is about, taken from its variables (`incidentId`, `publicationId`), so the
+ * admin can link to it; null for digests and the like.
+ */
+export const NotificationLink = z.object({ type: z.enum(["incident", "publication"]), id: z.string() });
+export type NotificationLink = z.infer<typeof NotificationLink>;
+
+/** The link of a notification from its payload (the intent's variables): an incident first. */
+export function linkOf(payload: unknown): NotificationLink | null {
+  if (typeof payload !== "object" || payload === null) return null;
+  const variables = payload as Record<string, unknown>;
+  if (typeof variables.incidentId === "string" && variables.incidentId !== "")
+    return { type: "incident", id: variables.incidentId };
+  if (typeof variables.publicationId === "string" && variables.publicationId !== "")
+    return { type: "publication", id: variables.publicationId };
+  return null;
+}
+
 /** A notification as its recipient and the API see it. */
 export const NotificationView = z.object({
   id: z.string(),
@@ -20,6 +38,8 @@ export const NotificationView = z.object({
   deliveredAt: z.string().nullable(),
   failedAt: z.string().nullable(),
   readAt: z.string().nullable(),
+  /** The incident or publication it is about, when its variables name one. */
+  link: NotificationLink.nullable(),
 });
 export type NotificationView = z.infer<typeof NotificationView>;
 
@@ -54,6 +74,7 @@ interface Row extends Record<string, unknown> {
   delivered_at: Date | null;
   failed_at: Date | null;
   read_at: Date | null;
+  payload: unknown;
 }
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
@@ -75,6 +96,7 @@ function view(row: Row): NotificationView {
     deliveredAt: iso(row.delivered_at),
     failedAt: iso(row.failed_at),
     readAt: iso(row.read_at),
+    link: linkOf(row.payload),
   };
 }
 
@@ -91,7 +113,7 @@ export async function listMyNotifications(
   }
   const rows = await ctx.db.query<Row>(
     `SELECT id, kind, channel, critical, subject, body, state, reason, attempts, created_at, sent_at,
-            delivered_at, failed_at, read_at
+            delivered_at, failed_at, read_at, payload
        FROM notifications
       WHERE recipient_user_id = $1 AND channel = 'in_app' AND state = 'delivered'
         AND ($2::text IS NULL OR id < $2) AND ($3::boolean = false OR read_at IS NULL)
@@ -118,7 +140,7 @@ export async function markNotificationRead(ctx: NotificationContext, id: string)
     `UPDATE notifications SET read_at = COALESCE(read_at, $3)
       WHERE id = $1 AND recipient_user_id = $2 AND channel = 'in_app'
       RETURNING id, kind, channel, critical, subject, body, state, reason, attempts, created_at, sent_at,
-                delivered_at, failed_at, read_at`,
+                delivered_at, failed_at, read_at, payload`,
     [id, user.userId, ctx.clock.now()],
   );
   if (!row) throw new OtklikError("not_found", "Нет такого уведомления / No such notification");

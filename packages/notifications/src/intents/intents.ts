@@ -28,6 +28,8 @@ export const IncidentAssignedInput = z.object({
   incidentId: z.string(),
   departmentId: z.string(),
   assigneeId: z.string().nullable(),
+  /** The registration number (the event carries it; older events do not). */
+  number: z.string().optional(),
 });
 /** An incident moved: status changed or a public reply went out. */
 export const IncidentMovedInput = z.object({ incidentId: z.string(), reason: z.string().default("moved") });
@@ -113,7 +115,8 @@ export async function onIncidentAssigned(
         kind: "incident_assigned",
         key: `assigned:${eventId}`,
         variables: {
-          number: watch?.number ?? event.incidentId,
+          // The relay may hand the assignment over before the creation: the event's own number first.
+          number: event.number ?? watch?.number ?? event.incidentId,
           department: department?.name ?? event.departmentId,
           dueAt: "—",
           incidentId: event.incidentId,

@@ -83,6 +83,17 @@ describe.each(testBackends())("intents of the desk and the newsroom on %s", (bac
     expect(rows).toHaveLength(2);
   });
 
+  it("names an assigned incident by the number its event carries, also before its creation was seen", async () => {
+    await onIncidentAssigned(
+      deps(),
+      { incidentId: "inc_unseen", departmentId: org.departmentId, assigneeId: null, number: "2026-000777" },
+      "evt_assign_unseen",
+    );
+    const subjects = (await inApp("incident_assigned")).map((row) => row.subject);
+    expect(subjects.some((subject) => subject.includes("2026-000777"))).toBe(true);
+    expect(subjects.some((subject) => subject.includes("inc_unseen"))).toBe(false);
+  });
+
   it("tell the editors that a publication went out or failed on a channel, and the moderators of a comment", async () => {
     await onPublicationOutcome(deps(), {
       key: "evt_pub",

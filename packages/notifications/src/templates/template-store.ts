@@ -107,7 +107,7 @@ export async function updateTemplate(
   if (unknown.length > 0) {
     throw new OtklikError(
       "validation_failed",
-      `Неизвестные переменные / Unknown variables: ${unknown.join(", ")} (известны / known: ${[...known].join(", ")})`,
+      `Неизвестные переменные: ${unknown.join(", ")} (известны: ${[...known].join(", ")}) / Unknown variables: ${unknown.join(", ")} (known: ${[...known].join(", ")})`,
     );
   }
   renderWith({ ...builtIn(kind, locale.data), ...input }, SAMPLE_VARIABLES[kind]);

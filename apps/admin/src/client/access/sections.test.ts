@@ -43,6 +43,8 @@ describe("the sections a person sees", () => {
       "organisation",
       "tokens",
       "audit",
+      "notification-templates",
+      "notification-deliveries",
     ]);
   });
 

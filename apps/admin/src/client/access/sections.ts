@@ -22,7 +22,13 @@ export const SECTIONS: readonly Section[] = [
   { id: "settings", path: "/settings", anyOf: ["settings:edit", "user:create", "token:read", "audit:read"] },
 ];
 
-export type SettingsScreenId = "users" | "organisation" | "tokens" | "audit";
+export type SettingsScreenId =
+  | "users"
+  | "organisation"
+  | "tokens"
+  | "audit"
+  | "notification-templates"
+  | "notification-deliveries";
 
 export interface SettingsScreen {
   id: SettingsScreenId;
@@ -35,6 +41,8 @@ export const SETTINGS_SCREENS: readonly SettingsScreen[] = [
   { id: "organisation", path: "/settings/organisation", anyOf: ["department:update", "official:update"] },
   { id: "tokens", path: "/settings/tokens", anyOf: ["token:read"] },
   { id: "audit", path: "/settings/audit", anyOf: ["audit:read"] },
+  { id: "notification-templates", path: "/settings/notification-templates", anyOf: ["settings:edit"] },
+  { id: "notification-deliveries", path: "/settings/notification-deliveries", anyOf: ["settings:edit"] },
 ];
 
 /** Whether the permissions include at least one of `anyOf`. */

@@ -17,6 +17,8 @@ const SCREENS: Record<SettingsScreenId, ReturnType<typeof lazy>> = {
   organisation: lazy(() => import("./organisation/OrganisationScreen.js")),
   tokens: lazy(() => import("./tokens/TokensScreen.js")),
   audit: lazy(() => import("./audit/AuditScreen.js")),
+  "notification-templates": lazy(() => import("../notifications/TemplatesScreen.js")),
+  "notification-deliveries": lazy(() => import("../notifications/DeliveriesScreen.js")),
 };
 
 /** Settings for administrators: a sub-navigation and the screen chosen in it. Routes are relative to /settings. */

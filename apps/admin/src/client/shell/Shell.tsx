@@ -3,6 +3,7 @@ import { lazy, type ReactElement, Suspense, useEffect, useRef } from "react";
 import { Link, Route, Switch, useLocation } from "wouter";
 import { allows, SECTIONS, type SectionId, visibleSections } from "../access/sections.js";
 import { useLanguage } from "../language/language.js";
+import { UnreadBadge } from "../notifications/UnreadBadge.js";
 import { forgetSessionData, ME_QUERY_KEY, useApi, useDepartment, useSession } from "../session/session.js";
 import { Frame } from "./Frame.js";
 import { HomePage } from "./HomePage.js";
@@ -17,6 +18,8 @@ const NewsroomArea = lazy(() => import("../newsroom/NewsroomArea.js"));
 // Dashboards (with uPlot) and the report are chunks of their own.
 const DashboardsScreen = lazy(() => import("../dashboards/DashboardsScreen.js"));
 const ReportScreen = lazy(() => import("../dashboards/ReportScreen.js"));
+// One's notifications and preferences, for everyone signed in (the header's badge links there).
+const NotificationsArea = lazy(() => import("../notifications/NotificationsArea.js"));
 
 /** The screens built so far; the other sections still say «В разработке». */
 const BUILT: Partial<Record<SectionId, ReturnType<typeof lazy>>> = {
@@ -49,6 +52,7 @@ function Account(): ReactElement {
       <span>
         {roles} · {departmentName}
       </span>
+      <UnreadBadge />
       <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
         {messages.signOut}
       </button>
@@ -117,6 +121,11 @@ export function Shell(): ReactElement {
             </Route>
           );
         })}
+        <Route path="/notifications" nest>
+          <Suspense fallback={<Loading />}>
+            <NotificationsArea />
+          </Suspense>
+        </Route>
         <Route path="/settings" nest>
           {allows(permissions, SECTIONS.find((section) => section.id === "settings")?.anyOf ?? []) ? (
             <Suspense fallback={<Loading />}>
