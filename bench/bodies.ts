@@ -23,9 +23,14 @@ export class IntakeSource {
   #next = 0;
   #serial = 0;
 
+  /**
+   * @param textOf the text of intake `n` when it should differ from the usual rotation (e.g. every 20th
+   *   in a category a test gives a short SLA), else `undefined`
+   */
   constructor(
     readonly prefix: string,
     readonly secret: string,
+    readonly textOf: (n: number) => string | undefined = () => undefined,
   ) {}
 
   /** Signs `count` more intakes now. */
@@ -51,7 +56,7 @@ export class IntakeSource {
       id,
       createdAt: now,
       sentAt: now,
-      text: `${TEXTS[n % TEXTS.length]} (обращение ${n})`,
+      text: `${this.textOf(n) ?? TEXTS[n % TEXTS.length]} (обращение ${n})`,
       source: { network: "vk", url: `https://vk.com/wall-1_${n}`, authorName: `Житель ${n % 997}` },
       address: `ул. ${STREETS[n % STREETS.length]}, ${1 + (n % 120)}`,
     });

@@ -10,7 +10,8 @@
 // BENCH_PG_URL: the PostgreSQL server (a scratch database is made and dropped; default
 // postgres://postgres@127.0.0.1:5432/test). CRASH_KEEP=1 keeps the database for a look. CRASH_RATE: offered intakes a second (default 80 on PostgreSQL,
 // 30 on PGlite); CRASH_SLA_SECONDS: the first-reply deadline of the short SLA policy given to the processes
-// through OTKLIK_SLA_POLICY_FILE (default 20; the warning comes at half of it). Prints a JSON report and a
+// of every 20th intake (CRASH_SHORT_EVERY; a stray-animals text, the others keep 2 h) through OTKLIK_SLA_POLICY_FILE
+// (default 20; the warning comes at half of it). Prints a JSON report and a
 // Markdown table; exits 1 when a check fails.
 import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -78,20 +79,31 @@ const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port
 
 const scratch = await mkdtemp(join(tmpdir(), "otklik-crash-"));
 const policyFile = join(scratch, "sla-policy.json");
+// Every SHORT_EVERY-th intake is about stray animals, the one category with a short first-reply deadline
+// (CRASH_SLA_SECONDS, warning at half of it): enough deadlines fall inside the outages (≥ 100 in a
+// 10,000-intake run) while the rest keep the office's 2 hours, as on a real day.
+const SHORT_EVERY = Number(process.env.CRASH_SHORT_EVERY ?? 20);
+const SHORT_CATEGORY = "animals";
+const SHORT_TEXT = "Бродячие собаки стаей бегают во дворе, лают по ночам, просим отловить";
 await writeFile(
   policyFile,
   JSON.stringify({
-    name: `crash bench: first reply in ${SLA_SECONDS} s`,
+    name: `crash bench: first reply in ${SLA_SECONDS} s for stray animals, 2 h for the rest`,
     metrics: [{ name: "first-reply", stopsOn: "public-reply" }],
     rules: [
       {
-        name: "default",
+        name: "short",
+        when: { category: [SHORT_CATEGORY] },
         targets: {
           "first-reply": {
             target: { unit: "calendar-minutes", amount: SLA_SECONDS / 60 },
             warnings: [{ minutesBefore: SLA_SECONDS / 120 }],
           },
         },
+      },
+      {
+        name: "default",
+        targets: { "first-reply": { target: { unit: "calendar-minutes", amount: 120 } } },
       },
     ],
   }),
@@ -150,7 +162,9 @@ const workRole: Role = BACKEND === "postgres" ? "worker" : "all";
 // ----------------------------------------------------------------------------------------------------
 // The load: each intake is sent until it is acknowledged (a platform retries what was not answered).
 
-const source = new IntakeSource(`crash-${process.pid}`, SECRET);
+const source = new IntakeSource(`crash-${process.pid}`, SECRET, (n) =>
+  n % SHORT_EVERY === 0 ? SHORT_TEXT : undefined,
+);
 const acks = new Map<string, string>();
 const retry: SignedIntake[] = [];
 const statuses = new Map<string, number>();
@@ -284,12 +298,13 @@ async function settle(): Promise<void> {
   const deadline = Date.now() + 15 * 60_000;
   let quietTimes = 0;
   for (;;) {
-    // Due SLA and event jobs, events not yet fanned out, webhook notifications not yet sent. (Jobs left
-    // `active` by a killed process are not waited for: pg-boss runs them again when their lease expires,
-    // 15 min by default; they are counted in the report. E-mail has no server here and is left out.)
+    // Due SLA and event jobs, events not yet fanned out, webhook notifications not yet sent, and SLA and
+    // event jobs left `active` by a killed process (pg-boss runs them again when their 2-min lease has
+    // expired, at its next maintenance, ≤ 2 min later). E-mail has no server here and is left out.
     const pending =
       (await metric(workRole, /^otklik_event_outbox_pending$/)) +
       (await metric(workRole, /^otklik_job_queue_depth\{queue="(incidents\.sla-deadline|events:[^"]*)"\}/)) +
+      (await metric(workRole, /^otklik_job_queue_active\{queue="(incidents\.sla-deadline|events:[^"]*)"\}/)) +
       (await metric(
         workRole,
         /^otklik_deliveries\{source="notification",channel="webhook",state="(queued|sending)"\}/,
@@ -318,6 +333,9 @@ interface Report {
     storedWithoutAck: number;
   };
   sla: {
+    /** Incidents stored in the short-deadline category, and intakes acknowledged that were written for it. */
+    shortDeadlineIncidents: number;
+    shortDeadlineIntakesAcknowledged: number;
     expectedNotices: number;
     notices: number;
     incidentsWithoutBothNotices: number;
@@ -339,7 +357,7 @@ interface Report {
     deliveredButNotReceived: number;
     receivedUnknownKeys: number;
   };
-  /** Jobs a SIGKILL left `active`: pg-boss runs them again when their lease (15 min) expires. */
+  /** Jobs still `active` at the end (a SIGKILL leaves its job so until the lease expires: 2 min for SLA and event jobs). */
   jobsLeftActiveByKilledProcesses: number;
   socialPosts: string;
   seconds: number;
@@ -400,6 +418,7 @@ const failed =
     report.notifications.deliveredButNotReceived >
     0 ||
   report.sla.dueInsideOutages !== report.sla.dueInsideOutagesAnnouncedOnceAfterDue ||
+  report.sla.shortDeadlineIncidents !== report.sla.shortDeadlineIntakesAcknowledged ||
   // The full run (≥ 10,000 intakes) must have put at least 100 deadlines inside the outages.
   (TOTAL >= 10_000 && report.sla.dueInsideOutages < 100);
 process.exitCode = failed ? 1 : 0;
@@ -434,8 +453,8 @@ async function verify(): Promise<Report> {
   const db = await connect(databaseUrl ? { url: databaseUrl } : { dataDir: dataDir! });
   try {
     // Acknowledged = stored, once, under the id the 202 named.
-    const rows = await db.query<{ id: string; external_id: string }>(
-      "SELECT id, external_id FROM incidents WHERE channel = 'platform' AND external_id LIKE $1",
+    const rows = await db.query<{ id: string; external_id: string; category: string }>(
+      "SELECT id, external_id, category FROM incidents WHERE channel = 'platform' AND external_id LIKE $1",
       [`${source.prefix}-%`],
     );
     const byExternal = new Map<string, string[]>();
@@ -454,9 +473,13 @@ async function verify(): Promise<Report> {
       if (ids.length > 1) duplicates += ids.length - 1;
       if (!acks.has(externalId)) storedWithoutAck += 1;
     }
-    const ids = rows.map((row) => row.id);
-
-    // SLA: one warning and one breach per incident, announced once, after due; one event each.
+    // SLA: one warning and one breach per incident of the short-deadline category, announced once, after
+    // due; one event each. (The others' deadlines, 2 h away, fall after the run.)
+    const ids = rows.filter((row) => row.category === SHORT_CATEGORY).map((row) => row.id);
+    const expectedShort = [...acks.keys()].filter((externalId) => {
+      const n = Number(externalId.slice(externalId.lastIndexOf("-") + 1));
+      return n % SHORT_EVERY === 0;
+    }).length;
     const recorded = await db.query<{
       incident_id: string;
       kind: string;
@@ -522,6 +545,8 @@ async function verify(): Promise<Report> {
         storedWithoutAck,
       },
       sla: {
+        shortDeadlineIncidents: ids.length,
+        shortDeadlineIntakesAcknowledged: expectedShort,
         expectedNotices: 2 * ids.length,
         notices: notices.length,
         incidentsWithoutBothNotices,
@@ -576,13 +601,14 @@ function table(r: Report): string {
     `| SIGKILLs (process: seconds until ready again) | ${r.kills.map((o) => `${o.kill}. ${o.role}: ${((o.readyAt - o.killedAt) / 1000).toFixed(1)}`).join("; ")} |`,
     `| acknowledged (202) / stored | ${fmt(r.incidents.acknowledged)} / ${fmt(r.incidents.stored)} |`,
     `| acknowledged but missing / under another id / duplicates | ${r.incidents.missing} / ${r.incidents.wrongId} / ${r.incidents.duplicates} |`,
+    `| incidents with the short SLA (stray animals, every ${SHORT_EVERY}th intake): acknowledged / stored in that category | ${fmt(r.sla.shortDeadlineIntakesAcknowledged)} / ${fmt(r.sla.shortDeadlineIncidents)} |`,
     `| SLA notices expected / recorded | ${fmt(r.sla.expectedNotices)} / ${fmt(r.sla.notices)} |`,
     `| SLA deadlines due inside a worker outage / announced once after due, with their event | ${fmt(r.sla.dueInsideOutages)} / ${fmt(r.sla.dueInsideOutagesAnnouncedOnceAfterDue)} |`,
     `| SLA events / duplicated / notices without their event / announced before due | ${fmt(r.sla.events)} / ${r.sla.eventDuplicates} / ${r.sla.noticesWithoutEvent} / ${r.sla.announcedBeforeDue} |`,
     `| latest announcement of a deadline due inside an outage (s after due) | ${r.sla.maxLateSecondsInsideOutages} |`,
     `| webhook notifications recorded (SLA ones) / not delivered | ${fmt(r.notifications.webhookRows)} (${fmt(r.notifications.webhookSlaRows)}) / ${r.notifications.notDelivered} |`,
     `| received distinct keys / requests / repeats of a key on the wire | ${fmt(r.notifications.receivedDistinct)} / ${fmt(r.notifications.receivedTotal)} / ${r.notifications.repeatsOnTheWire} |`,
-    `| jobs left active by a killed process (run again when their 15-min lease expires) | ${r.jobsLeftActiveByKilledProcesses} |`,
+    `| jobs left active by a killed process at the end (their lease: 2 min for SLA and event jobs, 5 for notification deliveries) | ${r.jobsLeftActiveByKilledProcesses} |`,
     `| social posts | ${r.socialPosts} |`,
   ];
   return lines.join("\n");

@@ -231,15 +231,31 @@ async function benchBackend(name: "PGlite" | "PostgreSQL", target: number): Prom
     env.OTKLIK_DATA_DIR = "memory://";
   }
   let api: Child | undefined;
+  let worker: Child | undefined;
   try {
     const port = await freePort();
     const extraArgs = process.env.BENCH_CPU_PROF
       ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
       : [];
+    // On PostgreSQL as deployed (docs/deployment.md): the API process answers HTTP, a worker process runs
+    // the jobs (the event relay, notifications, SLA checks). BENCH_PG_ROLES=all: one process doing both.
+    // PGlite is one process by nature.
+    const separateWorker = name === "PostgreSQL" && process.env.BENCH_PG_ROLES !== "all";
+    if (separateWorker) {
+      const workerPort = await freePort();
+      worker = await startChild({
+        name: `worker on ${name}`,
+        args: ["apps/api/dist/main.js"],
+        env: { ...env, OTKLIK_ROLE: "worker", OTKLIK_WORKER_PORT: String(workerPort) },
+        port: workerPort,
+        probe: "/api/health",
+        cwd: ROOT,
+      });
+    }
     api = await startChild({
       name: `API on ${name}`,
       args: [...extraArgs, "apps/api/dist/main.js"],
-      env,
+      env: separateWorker ? { ...env, OTKLIK_ROLE: "api" } : env,
       port,
       probe: "/api/v1/health",
       cwd: ROOT,
@@ -269,6 +285,8 @@ async function benchBackend(name: "PGlite" | "PostgreSQL", target: number): Prom
     const { steps, best } = await search(api.url, fixed, source, acks, name, 8);
     await api.stop();
     api = undefined;
+    await worker?.stop();
+    worker = undefined;
     const verification = await verify(
       env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: dataDir as string },
       prefix,
@@ -278,6 +296,7 @@ async function benchBackend(name: "PGlite" | "PostgreSQL", target: number): Prom
     return { name, target, warmup, fixed, steps, best, verification };
   } finally {
     await api?.stop();
+    await worker?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
     if (database) psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   }

@@ -8,7 +8,10 @@
 //    /incidents RUNS times (a full page load each time: HTML, scripts, session, first page of the queue).
 //
 // Run from apps/admin after building the API and the admin:  pnpm exec tsx bench/queue.ts
-import { mkdtemp, rm } from "node:fs/promises";
+// Options: BENCH_INCIDENTS (default 10000), BENCH_RUNS (default 7), BENCH_DATA_DIR=<folder> keeps the seeded
+// PGlite folder there and reuses it on the next run (seeding 10,000 takes minutes), BENCH_SKIP_SCROLL=1.
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { systemClock } from "@otklik/core";
@@ -54,7 +57,11 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "otklik-admin-bench-"));
+  const keptDir = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : undefined;
+  if (keptDir) await mkdir(keptDir, { recursive: true });
+  const dataDir = keptDir ?? (await mkdtemp(path.join(tmpdir(), "otklik-admin-bench-")));
+  const seededMarker = path.join(dataDir, `.bench-seeded-${COUNT}`);
+  const reuse = keptDir !== undefined && existsSync(seededMarker);
   const apiEnv = (port: number) => ({
     PORT: String(port),
     HOST: "127.0.0.1",
@@ -82,7 +89,7 @@ async function main(): Promise<void> {
     const db = await connect({ dataDir });
     const context = { db, clock: systemClock, actor: systemActor("bench") };
     const now = Date.now();
-    for (let index = 0; index < COUNT; index += 1) {
+    for (let index = 0; index < (reuse ? 0 : COUNT); index += 1) {
       // Spread over the last 30 minutes: no deadline has passed yet, so the API's start-up catch-up of
       // passed SLA deadlines has nothing to announce (over 10,000 passed ones it ran longer than 3 minutes).
       const at = new Date(now - Math.floor((index / COUNT) * 30 * 60_000)).toISOString();
@@ -97,6 +104,7 @@ async function main(): Promise<void> {
     }
     await db.close();
     const seedSeconds = (performance.now() - seedStarted) / 1000;
+    if (keptDir && !reuse) await writeFile(seededMarker, new Date().toISOString());
 
     // 3. The servers on that data, and Chromium.
     port = await freePort();
@@ -140,46 +148,65 @@ async function main(): Promise<void> {
           .waitFor();
         firstRows.push(Date.now() - started);
       }
+      // Where the last page load's time went (resource timing of the API calls and the scripts).
+      const waterfall = await page.evaluate(() =>
+        performance
+          .getEntriesByType("resource")
+          .filter((entry) => /\/api\/v1\/|\.js$/.test(entry.name))
+          .map((entry) => {
+            const timing = entry as PerformanceResourceTiming;
+            const url = new URL(timing.name);
+            return `${url.pathname.replace(/^\/assets\//, "")}${url.search.slice(0, 40)} ${timing.startTime.toFixed(0)}→${timing.responseEnd.toFixed(0)} ms`;
+          }),
+      );
       const rendered = await page
         .locator('[data-testid="incident-queue"] tbody tr[data-testid^="incident-"]')
         .count();
 
       // Scroll to row 9,000: one step per animation frame; the queue reads further pages as it goes.
-      const scroll = await page.evaluate(async (target: number) => {
-        const region = document.querySelector<HTMLElement>(".queue-scroll");
-        if (!region) throw new Error("no queue");
-        const rowHeight = 44;
-        const frames: number[] = [];
-        const started = performance.now();
-        let last = started;
-        for (;;) {
-          await new Promise((resolve) => requestAnimationFrame(resolve));
-          const time = performance.now();
-          frames.push(time - last);
-          last = time;
-          region.scrollTop = Math.min(region.scrollTop + 3000, target * rowHeight);
-          const reached = [...region.querySelectorAll("tbody tr[aria-rowindex]")].some(
-            (row) => Number(row.getAttribute("aria-rowindex")) - 2 >= target,
-          );
-          if (reached) break;
-          if (time - started > 300_000) throw new Error("row not reached in 5 minutes");
-        }
-        return {
-          milliseconds: performance.now() - started,
-          frames: frames.length,
-          longFrames: frames.filter((frame) => frame > 50).length,
-          droppedFrames: frames.filter((frame) => frame > 1000 / 60 + 8).length,
-          worstFrame: Math.max(...frames),
-        };
-      }, SCROLL_TARGET);
+      const skipScroll = process.env.BENCH_SKIP_SCROLL === "1";
+      const scroll = await page.evaluate(
+        async ([target, skip]: [number, boolean]) => {
+          if (skip) return { milliseconds: 0, frames: 0, longFrames: 0, droppedFrames: 0, worstFrame: 0 };
+          const region = document.querySelector<HTMLElement>(".queue-scroll");
+          if (!region) throw new Error("no queue");
+          const rowHeight = 44;
+          const frames: number[] = [];
+          const started = performance.now();
+          let last = started;
+          for (;;) {
+            await new Promise((resolve) => requestAnimationFrame(resolve));
+            const time = performance.now();
+            frames.push(time - last);
+            last = time;
+            region.scrollTop = Math.min(region.scrollTop + 3000, target * rowHeight);
+            const reached = [...region.querySelectorAll("tbody tr[aria-rowindex]")].some(
+              (row) => Number(row.getAttribute("aria-rowindex")) - 2 >= target,
+            );
+            if (reached) break;
+            if (time - started > 300_000) throw new Error("row not reached in 5 minutes");
+          }
+          return {
+            milliseconds: performance.now() - started,
+            frames: frames.length,
+            longFrames: frames.filter((frame) => frame > 50).length,
+            droppedFrames: frames.filter((frame) => frame > 1000 / 60 + 8).length,
+            worstFrame: Math.max(...frames),
+          };
+        },
+        [SCROLL_TARGET, skipScroll] as [number, boolean],
+      );
 
       const { stdout } = await import("node:process");
       stdout.write(
         `${[
           `Node ${process.version}, ${process.platform}/${process.arch}; Chromium ${browser.version()}; PGlite in a data folder`,
-          `seeded ${COUNT} incidents through receivePlatformIncident in ${seedSeconds.toFixed(1)} s`,
+          reuse
+            ? `reused ${COUNT} incidents seeded in ${dataDir}`
+            : `seeded ${COUNT} incidents through receivePlatformIncident in ${seedSeconds.toFixed(1)} s`,
           `open /incidents → first rendered rows, ${RUNS} full page loads: median ${median(firstRows)} ms, min ${Math.min(...firstRows)} ms, max ${Math.max(...firstRows)} ms (${firstRows.join(", ")})`,
           `rows in the DOM after the first page: ${rendered} (virtualised)`,
+          `last page load, from navigation start: ${waterfall.join("; ")}`,
           `scroll to row ${SCROLL_TARGET} (one 3,000 px step per frame, pages of 100 read on the way): ${(scroll.milliseconds / 1000).toFixed(1)} s, ${scroll.frames} frames, ${scroll.droppedFrames} over 24.7 ms, ${scroll.longFrames} over 50 ms, worst ${scroll.worstFrame.toFixed(0)} ms`,
         ].join("\n")}\n`,
       );
@@ -189,7 +216,7 @@ async function main(): Promise<void> {
       await api.stop();
     }
   } finally {
-    await rm(dataDir, { recursive: true, force: true });
+    if (!keptDir) await rm(dataDir, { recursive: true, force: true });
   }
 }
 

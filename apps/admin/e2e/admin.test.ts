@@ -194,7 +194,11 @@ describe("the admin in Chromium, served by the built admin server and API", () =
     await signIn(page, "executor@demo.otklik.ru");
     await heading(page).getByText("Нет доступа").waitFor();
     const navigation = page.getByRole("navigation", { name: "Разделы" });
-    expect(await navigation.getByRole("link").allTextContents()).toEqual(["Обращения"]);
+    expect(await navigation.getByRole("link").allTextContents()).toEqual([
+      "Обращения",
+      "Карта",
+      "Управление",
+    ]);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     await navigation.getByRole("link", { name: "Обращения" }).click();
@@ -241,7 +245,7 @@ describe("the admin in Chromium, served by the built admin server and API", () =
     await page.getByTestId("account").getByText("Оператор ЦУР · Пресс-служба").waitFor();
     expect(
       await page.getByRole("navigation", { name: "Разделы" }).getByRole("link").allTextContents(),
-    ).toEqual(["Входящие", "Обращения", "Дашборды", "Отчёт"]);
+    ).toEqual(["Входящие", "Обращения", "Карта", "Управление", "Дашборды", "Отчёт"]);
     await page.context().close();
   });
 

@@ -309,11 +309,27 @@ describe(`the incident desk in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : 
     await expect.poll(() => page.getByTestId("queue-count").textContent()).toBe("Показано: 2");
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    // A new incident arrives while the queue is open: it appears without a reload (the queue polls).
+    // A new incident arrives while the queue is open: the API's event stream brings it into the table —
+    // no reload, no new read of the queue, the selection kept — and the page says updates are live.
     await views.getByRole("button", { name: "Все" }).click();
     await row(page, "lights").waitFor();
+    const live = page.getByTestId("live-status");
+    await live.getByText("Обновляется автоматически").waitFor();
+    expect(await live.getAttribute("role")).toBe("status");
+    expect(await live.getAttribute("aria-live")).toBe("polite");
+    await row(page, "lights").getByRole("checkbox").check();
+    const queueReads: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === "/api/v1/incidents" || request.resourceType() === "document")
+        queueReads.push(url.href);
+    });
     await platformIncident(api.url, { id: "e2e-live", text: "Сломана скамейка в сквере у школы номер 3" });
-    await page.getByText("Сломана скамейка в сквере у школы номер 3").waitFor({ timeout: 25_000 });
+    await page.getByText("Сломана скамейка в сквере у школы номер 3").waitFor({ timeout: 10_000 });
+    expect(queueReads).toEqual([]);
+    expect(await row(page, "lights").getByRole("checkbox").isChecked()).toBe(true);
+    await page.getByRole("form", { name: "Назначить выбранные" }).getByText("Выбрано: 1").waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
 

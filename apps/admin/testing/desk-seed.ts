@@ -9,7 +9,15 @@ const VK_SECRET = "vk-demo-secret";
 /** One incident of the platform; answers its incident id. */
 export async function platformIncident(
   apiUrl: string,
-  intake: { id: string; text: string; sourceUrl?: string; authorName?: string; minutesAgo?: number },
+  intake: {
+    id: string;
+    text: string;
+    sourceUrl?: string;
+    authorName?: string;
+    minutesAgo?: number;
+    /** Where the citizen marked the problem on the platform's map; without it the incident has no point. */
+    location?: { lat: number; lon: number };
+  },
 ): Promise<string> {
   const at = new Date(Date.now() - (intake.minutesAgo ?? 0) * 60_000).toISOString();
   const body = JSON.stringify({
@@ -22,6 +30,7 @@ export async function platformIncident(
       ...(intake.sourceUrl ? { url: intake.sourceUrl } : {}),
       ...(intake.authorName ? { authorName: intake.authorName } : {}),
     },
+    ...(intake.location ? { location: intake.location } : {}),
   });
   const response = await fetch(`${apiUrl}/api/v1/intake/platform`, {
     method: "POST",

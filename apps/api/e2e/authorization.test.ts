@@ -1,7 +1,8 @@
 // Every operation of the OpenAPI document × every role, anonymous and an integration, against one declared matrix.
 
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { signPlatformBody } from "@otklik/channels";
+import { createSecretBox, saveConnection, signPlatformBody } from "@otklik/channels";
 import {
   accreditJournalist,
   approvePublication,
@@ -41,7 +42,7 @@ import { notify } from "@otklik/notifications";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateReport, requestReport } from "../src/routes/reports/report-runs.js";
 import { migrationSets } from "../src/server/modules.js";
-import { createTestApi } from "../src/test-support.js";
+import { createTestApi, TEST_CHANNELS_KEY } from "../src/test-support.js";
 import { type Browser, type Caller, call, demoStaff, signInOverHttp } from "./support/staff-client.js";
 
 type Principal = "anonymous" | Role | "integration";
@@ -489,6 +490,11 @@ const onIncident =
   });
 const DESK_WORKERS: Role[] = ["operator", "executor", "head"];
 const READERS: Role[] = ["operator", "executor", "head", "analyst"];
+/** The production calendar of 2026 in data.gov.ru's format, as the SLA settings tests import it. */
+const PRODUCTION_CALENDAR_2026 = new URL(
+  "../../../packages/incidents/src/sla-settings/fixtures/production-calendar-2026.csv",
+  import.meta.url,
+);
 
 /** Evidence: a multipart form with a PDF (unique content) or a real JPEG (sharp borrowed from @otklik/incidents). */
 const evidencePdf = (fixture: Fixture) => {
@@ -572,6 +578,14 @@ const INCIDENT_CASES: Record<string, Case> = {
     }),
   },
   "GET /api/v1/incidents": { expect: only(200, READERS, 200), request: simple("/api/v1/incidents") },
+  "GET /api/v1/incidents/events": {
+    expect: only(200, READERS, 200),
+    request: simple("/api/v1/incidents/events"),
+  },
+  "GET /api/v1/incidents/map": {
+    expect: only(200, READERS, 200),
+    request: simple("/api/v1/incidents/map"),
+  },
   "GET /api/v1/incidents/stats": {
     expect: only(200, ["analyst", "head", "operator"]),
     request: simple("/api/v1/incidents/stats"),
@@ -815,6 +829,28 @@ const REPORT_CASES: Record<string, Case> = {
     }),
   },
 };
+
+/** A Telegram connection whose service is a closed local port: its test call fails at once, recorded. */
+const MATRIX_CONNECTION = {
+  platform: "telegram",
+  name: "Telegram",
+  settings: { channelChatId: "@abakan_official", baseUrl: "http://127.0.0.1:9" },
+  secrets: { botToken: "123:matrix-token", webhookSecret: "matrix_secret" },
+} as const;
+const matrixConnections = new WeakMap<Fixture, Promise<string>>();
+function matrixConnection(fixture: Fixture): Promise<string> {
+  let id = matrixConnections.get(fixture);
+  if (!id) {
+    id = saveConnection({
+      db: fixture.api.db,
+      clock: fixture.clock as Clock,
+      box: createSecretBox({ currentKeyId: "current", keys: { current: TEST_CHANNELS_KEY } }),
+      input: { ...MATRIX_CONNECTION },
+    }).then((saved) => saved.id);
+    matrixConnections.set(fixture, id);
+  }
+  return id;
+}
 
 const MATRIX: Record<string, Case> = {
   // Notifications: one's own inbox and preferences (staff only), templates (administrator).
@@ -1108,6 +1144,113 @@ const MATRIX: Record<string, Case> = {
   "POST /api/v1/personal-data/erase": {
     expect: adminOnly(200),
     request: simple("/api/v1/personal-data/erase", () => ({ email: "nobody-at-all@mail.example" })),
+  }, // Settings of the incident desk: routing, the address register, channel connections.
+  // Settings of the SLA: the policy and its versions, and the desk's calendars.
+  "GET /api/v1/settings/sla/policy": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/settings/sla/policy"),
+  },
+  "GET /api/v1/settings/sla/policy/versions": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/settings/sla/policy/versions"),
+  },
+  "POST /api/v1/settings/sla/policy/versions": {
+    expect: adminOnly(201),
+    request: async (principal, fixture) => {
+      // The current version, read as the administrator: the save names the version it started from.
+      const current = (await (
+        await call(fixture.app, "GET", "/api/v1/settings/sla/policy", { as: fixture.standing("admin") })
+      ).json()) as { version: number; policy: unknown };
+      return {
+        path: "/api/v1/settings/sla/policy/versions",
+        body: { policy: current.policy, note: "Матрица прав", expectedVersion: current.version },
+        as: fixture.standing(principal),
+      };
+    },
+  },
+  "POST /api/v1/settings/sla/policy/preview": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/settings/sla/policy/preview", () => ({
+      receivedAt: "2026-07-02T10:00:00+07:00",
+    })),
+  },
+  "GET /api/v1/settings/calendars/{calendar}/days": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/settings/calendars/office/days?year=2026"),
+  },
+  "GET /api/v1/settings/calendars/{calendar}/month": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/settings/calendars/office/month?year=2026&month=7"),
+  },
+  "POST /api/v1/settings/calendars/{calendar}/days": {
+    expect: adminOnly(201),
+    request: simple("/api/v1/settings/calendars/office/days", () => ({
+      date: "2026-07-03",
+      note: "День Республики Хакасия",
+    })),
+  },
+  "DELETE /api/v1/settings/calendars/{calendar}/days/{date}": {
+    expect: adminOnly(204),
+    request: async (principal, fixture) => {
+      // The day to remove, added by the administrator first (adding it again changes nothing).
+      await call(fixture.app, "POST", "/api/v1/settings/calendars/duty/days", {
+        as: fixture.standing("admin"),
+        body: { date: "2026-09-21", note: "На удаление / To remove" },
+      });
+      return { path: "/api/v1/settings/calendars/duty/days/2026-09-21", as: fixture.standing(principal) };
+    },
+  },
+  "POST /api/v1/settings/calendars/{calendar}/import": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/settings/calendars/office/import", () => ({
+      csv: readFileSync(PRODUCTION_CALENDAR_2026, "utf8"),
+    })),
+  },
+  "GET /api/v1/settings/routing": { expect: adminOnly(200), request: simple("/api/v1/settings/routing") },
+  "PUT /api/v1/settings/routing/keys/{key}": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/settings/routing/keys/consumer-market", (fixture) => ({
+      departmentId: fixture.demo.departmentIds.press,
+    })),
+  },
+  "GET /api/v1/settings/address-register": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/settings/address-register"),
+  },
+  "POST /api/v1/settings/address-register/import": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/settings/address-register/import", () => {
+      const form = new FormData();
+      form.set("file", new File(["street,house,lat,lon\nЩетинкина,12,53.72,91.44\n"], "register.csv"));
+      return form;
+    }),
+  },
+  "GET /api/v1/settings/address-register/lookup": {
+    expect: adminOnly(200),
+    request: simple(`/api/v1/settings/address-register/lookup?q=${encodeURIComponent("ул. Щетинкина, 12")}`),
+  },
+  "GET /api/v1/settings/connections": {
+    expect: adminOnly(200),
+    request: simple("/api/v1/settings/connections"),
+  },
+  "POST /api/v1/settings/connections": {
+    expect: adminOnly(201),
+    request: simple("/api/v1/settings/connections", () => MATRIX_CONNECTION),
+  },
+  "PUT /api/v1/settings/connections/{id}": {
+    expect: adminOnly(200),
+    request: async (principal, fixture) => ({
+      path: `/api/v1/settings/connections/${await matrixConnection(fixture)}`,
+      body: { name: MATRIX_CONNECTION.name, settings: MATRIX_CONNECTION.settings },
+      as: fixture.standing(principal),
+    }),
+  },
+  "POST /api/v1/settings/connections/{id}/check": {
+    expect: adminOnly(200),
+    request: async (principal, fixture) => ({
+      path: `/api/v1/settings/connections/${await matrixConnection(fixture)}/check`,
+      as: fixture.standing(principal),
+    }),
   },
 };
 
@@ -1217,6 +1360,9 @@ describe.each(testBackends())("authorisation matrix on %s", (backend) => {
           ...(request.headers ? { headers: request.headers } : {}),
         });
         const expected = entry.expect[principal];
+        // An event stream stays open until its reader lets go.
+        if (response.headers.get("content-type")?.startsWith("text/event-stream"))
+          await response.body?.cancel();
         if (response.status !== expected) {
           mismatches.push(
             `${key} as ${principal}: ${response.status} (expected ${expected}) ${await response.text()}`,

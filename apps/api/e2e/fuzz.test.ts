@@ -1,65 +1,17 @@
 // Hostile input to every operation of the OpenAPI document: never a 5xx, and a refused request
 // changes nothing stored. The figures (requests sent, answers by status class) are printed for RELIABILITY.md.
 import { type Clock, manualClock } from "@otklik/core";
-import type { Database } from "@otklik/db";
 import { createTestDatabase, testBackends } from "@otklik/db/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrationSets } from "../src/server/modules.js";
 import { createTestApi } from "../src/test-support.js";
+import { deep, fingerprintQuery, hostileScalar, hostileString } from "./support/hostile-input.js";
 import { type Browser, demoStaff, OWN_ORIGIN } from "./support/staff-client.js";
 
 /** Runs per operation; `OTKLIK_FUZZ_RUNS` raises it for a longer campaign. */
 const RUNS = Number(process.env.OTKLIK_FUZZ_RUNS ?? 10);
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
-
-/**
- * Tables a refused request may legitimately write: the audit log and sign-in attempt records (a
- * refused sign-in is itself a security event worth keeping) and the session's last-seen time.
- */
-const MAY_CHANGE_ON_REFUSAL = /\.identity_(audit_log|sign_in_failures|sessions)$/u;
-
-const HOSTILE_STRINGS = [
-  "' OR '1'='1' --",
-  "'; DROP TABLE incidents; --",
-  '"><script>alert(1)</script>',
-  "<img src=x onerror=alert(1)>",
-  "javascript:alert(1)",
-  "../../../../etc/passwd",
-  "%00",
-  "\u0000",
-  "\ud800",
-  "\ufeff",
-  "𝕆𝕥𝕜𝕝𝕚𝕜 🚧",
-  "${jndi:ldap://x/a}",
-  "{{7*7}}",
-  "NaN",
-  "-1",
-  "1e309",
-  "9".repeat(400),
-  "Ё".repeat(20_000),
-  " ",
-  "",
-];
-
-const hostileString = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
-  { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 60 }) },
-  { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
-);
-
-const hostileScalar = fc.oneof(
-  hostileString,
-  fc.constantFrom(Number.MAX_SAFE_INTEGER, -1, 0, 1e300, -1e300, 0.5, true, false, null),
-  fc.integer(),
-  fc.double(),
-);
-
-/** JSON text nested `depth` levels deep (as text: fast-check could not print the value itself). */
-const deep = (depth: number, inArray: boolean): Uint8Array =>
-  new TextEncoder().encode(
-    inArray ? `${"[".repeat(depth)}1${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`,
-  );
 
 interface Operation {
   method: (typeof METHODS)[number];
@@ -77,6 +29,13 @@ function propertyNames(schema: SchemaLike | undefined, components: Record<string
   if (schema.$ref) return propertyNames(components[schema.$ref.split("/").pop() ?? ""], components);
   const own = Object.keys(schema.properties ?? {});
   return [...own, ...(schema.allOf ?? []).flatMap((part) => propertyNames(part, components))];
+}
+
+async function firstChunk(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  const chunk = await reader?.read();
+  await reader?.cancel();
+  return new TextDecoder().decode(chunk?.value);
 }
 
 interface OpenApiDocument {
@@ -163,22 +122,6 @@ function attempts(operation: Operation): fc.Arbitrary<Attempt> {
   }) as fc.Arbitrary<Attempt>;
 }
 
-/** One hash per table (rows sorted), in one round trip: what a refused request must leave alone. */
-async function fingerprintQuery(db: Database): Promise<string> {
-  const tables = await db.query<{ schema: string; name: string }>(
-    `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
-     WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
-     ORDER BY 1, 2`,
-  );
-  const columns = tables
-    .filter((table) => !MAY_CHANGE_ON_REFUSAL.test(`${table.schema}.${table.name}`))
-    .map(
-      (table) =>
-        `(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM "${table.schema}"."${table.name}" t) AS "${table.schema}.${table.name}"`,
-    );
-  return `SELECT ${columns.join(", ")}`;
-}
-
 for (const backend of testBackends()) {
   describe(`hostile input to every operation (${backend})`, () => {
     let api: Awaited<ReturnType<typeof createTestApi>>;
@@ -252,7 +195,10 @@ for (const backend of testBackends()) {
           fc.asyncProperty(attempts(operation), async (attempt) => {
             const before = await fingerprint();
             const response = await send(operation, attempt);
-            const text = await response.text();
+            // An event stream stays open: its first event is enough, then it is let go.
+            const text = response.headers.get("content-type")?.startsWith("text/event-stream")
+              ? await firstChunk(response)
+              : await response.text();
             const kind = `${Math.floor(response.status / 100)}xx`;
             statuses.set(kind, (statuses.get(kind) ?? 0) + 1);
             const label = `${operation.method.toUpperCase()} ${operation.path} as ${attempt.caller}`;

@@ -50,3 +50,50 @@ it("keeps what one start wrote for the next start", async () => {
   expect((await fetch(`${second.url}/api/ready`)).status).toBe(200);
   await second.stop();
 }, 90_000);
+
+it("ends open event streams when asked to stop, so that stopping is not held up by them", async () => {
+  const demoDir = mkdtempSync(path.join(os.tmpdir(), "otklik-api-sse-"));
+  try {
+    const api = await startApi({
+      env: parseEnv({
+        PORT: "0",
+        HOST: "127.0.0.1",
+        OTKLIK_DATA_DIR: demoDir,
+        OTKLIK_DEMO: "1",
+        LOG_LEVEL: "silent",
+      }),
+      logger,
+    });
+    const login = await fetch(`${api.url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "operator@demo.otklik.ru", password: "otklik-demo" }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const stream = await fetch(`${api.url}/api/v1/incidents/events`, {
+      headers: { cookie, accept: "text/event-stream" },
+    });
+    expect(stream.status).toBe(200);
+    const reader = stream.body?.getReader();
+    const first = new TextDecoder().decode((await reader?.read())?.value);
+    expect(first).toContain("event: ready");
+
+    const started = Date.now();
+    await api.stop();
+    // The stream was ended by the server (not by this reader), and the stop did not wait for it.
+    let ended = false;
+    for (;;) {
+      const chunk = await reader?.read();
+      if (!chunk || chunk.done) {
+        ended = true;
+        break;
+      }
+    }
+    expect(ended).toBe(true);
+    // A stream otherwise lives 15 minutes; a minute is plenty for a loaded machine to stop.
+    expect(Date.now() - started).toBeLessThan(60_000);
+  } finally {
+    rmSync(demoDir, { recursive: true, force: true });
+  }
+}, 120_000);

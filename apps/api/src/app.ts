@@ -15,10 +15,12 @@ import { cachedDatabaseReader } from "./observability/database-readings.js";
 import { httpMetricsMiddleware } from "./observability/http-metrics.js";
 import { createApiMetrics, METRICS_PATH, metricsEndpoint } from "./observability/metrics.js";
 import { registerDocs } from "./openapi/docs.js";
+import { registerConnectionRoutes } from "./routes/channels/connections.js";
 import { registerCityRoutes } from "./routes/city.js";
 import { type ContentRouteSettings, registerContentRoutes } from "./routes/content/register.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerIdentityRoutes, SIGN_IN_PATH } from "./routes/identity/register.js";
+import { ADDRESS_IMPORT_PATH } from "./routes/incidents/address-register.js";
 import { EVIDENCE_UPLOAD_PATH } from "./routes/incidents/evidence.js";
 import { type IncidentRouteSettings, registerIncidentRoutes } from "./routes/incidents/register.js";
 import { isReportUpload, REPORT_PATH } from "./routes/incidents/reports.js";
@@ -91,11 +93,15 @@ export function createApiApp(
     req: { method: string; path: string; header(name: string): string | undefined };
   }) =>
     (c.req.method === "POST" && EVIDENCE_UPLOAD_PATH.test(c.req.path)) ||
+    (c.req.method === "POST" && ADDRESS_IMPORT_PATH.test(c.req.path)) ||
     isReportUpload(c.req.method, c.req.path, c.req.header("content-type"));
   app.use((c, next) => (ownBodyLimit(c) ? next() : generalBodyLimit(c, next)));
   app.use(
     "/api/v1/*",
-    requireJsonBody({ except: [EVIDENCE_UPLOAD_PATH], multipart: [new RegExp(`^${REPORT_PATH}/?$`)] }),
+    requireJsonBody({
+      except: [EVIDENCE_UPLOAD_PATH, ADDRESS_IMPORT_PATH],
+      multipart: [new RegExp(`^${REPORT_PATH}/?$`)],
+    }),
   );
   // Who acts: an API token, a session cookie (with the CSRF rules for writes), or anonymous.
   app.use(authenticate(deps, { signInPath: SIGN_IN_PATH }));
@@ -120,6 +126,8 @@ export function createApiApp(
   registerContentRoutes(app, deps, deps.content);
   registerIncidentRoutes(app, deps, deps.incidents);
   registerNotificationRoutes(app, deps);
+  // Settings for administrators: the city's channel connections (@otklik/channels).
+  registerConnectionRoutes(app, deps, { channelsKey: deps.settings.channelsKey });
   registerReportingRoutes(app, deps, { jobs: deps.incidents?.jobs });
 
   documentRateLimits(app);

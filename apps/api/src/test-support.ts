@@ -18,6 +18,9 @@ import { type ContentRouteSettings, DEFAULT_CONTENT_SETTINGS } from "./routes/co
 import { DEMO_INCIDENT_SETTINGS, type IncidentRouteSettings } from "./routes/incidents/register.js";
 import { migrationSets } from "./server/modules.js";
 
+/** The key channel connections' secrets are sealed with in tests (32 bytes, base64; never a production key). */
+export const TEST_CHANNELS_KEY = Buffer.alloc(32, 7).toString("base64");
+
 /** argon2id at its lowest sane cost, for tests only: production keeps its costs. */
 export const TEST_PASSWORD_HASHING: PasswordHashing = { memoryCost: 256, timeCost: 1, parallelism: 1 };
 
@@ -74,6 +77,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<{
       timeZone: "Asia/Krasnoyarsk",
       bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
       trustedProxies: "loopback",
+      channelsKey: TEST_CHANNELS_KEY,
       ...options.settings,
     },
   });

@@ -31,6 +31,7 @@ export type {
 export { type DbLogger, silentLogger } from "./connection/logger.js";
 export { isInteractive, runInteractive } from "./connection/priority.js";
 export { withTransaction } from "./connection/transaction.js";
+export { isDatabaseUnavailable } from "./connection/unavailable.js";
 // Typed events (outbox)
 export {
   defineEvent,
@@ -39,13 +40,16 @@ export {
   type EventPayload,
 } from "./events/define-event.js";
 export { emit } from "./events/emit.js";
+export { eventIdFloor, type OutboxEvent, type ReadOutboxOptions, readOutbox } from "./events/read-outbox.js";
 export { deliveryJobId, type EventRelay, type EventRelayOptions, startEventRelay } from "./events/relay.js";
 export {
   type DeliveredEvent,
+  type EventBatchJobData,
   type EventJobData,
   type SubscribeOptions,
   type Subscription,
   subscribe,
+  subscribeBatch,
 } from "./events/subscribe.js";
 // Durable jobs
 export {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * The db package's own tables. drizzle-kit reads this file (see drizzle.config.ts) and
@@ -26,6 +26,8 @@ export const eventSubscriptions = pgTable(
     event: text("event").notNull(),
     subscriber: text("subscriber").notNull(),
     queue: text("queue").notNull(),
+    /** The subscriber takes the events of one relay batch in one job (`subscribeBatch`). */
+    batched: boolean("batched").notNull().default(false),
     registeredAt: timestamp("registered_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.event, table.subscriber] })],

@@ -7,6 +7,13 @@ import type { BusinessCalendar, SlaPolicy } from "@otklik/sla";
 export interface SlaSettings {
   policy: SlaPolicy;
   calendars: Readonly<Record<string, BusinessCalendar>>;
+  /**
+   * The number of `policy` among the stored versions (`createSlaSettingsStore`). When set, a new
+   * incident records it, and is measured by that version for good.
+   */
+  policyVersion?: number;
+  /** Every stored version, so incidents registered under an older one keep its deadlines (1: the configured). */
+  policyVersions?: ReadonlyMap<number, SlaPolicy>;
 }
 
 /**

@@ -105,13 +105,23 @@ export {
   summariseDeliveries,
   sweepReplyDeliveries,
 } from "./desk/deliver-reply.js";
+export {
+  FINISHED_STATUSES,
+  listIncidentsForMap,
+  MAP_INCIDENTS_MAX,
+  type MapIncident,
+  MapIncidentQuery,
+  type MapIncidents,
+} from "./desk/map-incidents.js";
 export { MergeInput, mergeIncidents, suggestDuplicates } from "./desk/merge-incidents.js";
 export {
   getIncident,
+  INCIDENT_PAGE_MAX,
   type IncidentDetail,
   IncidentQuery,
   type IncidentStats,
   incidentStats,
+  incidentSummaries,
   listIncidents,
   type TrackedIncident,
   trackIncident,
@@ -297,6 +307,7 @@ export {
 } from "./routing/routing-table.js";
 export {
   addressPoints as incidentAddressPointsTable,
+  calendarDays as incidentCalendarDaysTable,
   classifierModels as incidentClassifierModelsTable,
   departmentRequests as incidentDepartmentRequestsTable,
   inboxItems as incidentInboxTable,
@@ -305,16 +316,19 @@ export {
   replyDeliveries as incidentReplyDeliveriesTable,
   reporters as incidentReportersTable,
   slaNotices as incidentSlaNoticesTable,
+  slaPolicyVersions as incidentSlaPolicyVersionsTable,
   timelineEntries as incidentTimelineTable,
 } from "./schema.js";
 export { incidentsDemoSeed } from "./seed/demo-routes.js";
 // SLA: evaluation and durable deadline jobs
 export {
   evaluateIncidentSla,
+  incidentPolicy,
   type SlaMetricView,
   slaSettings,
   slaSummary,
   slaView,
+  stampPolicyVersion,
 } from "./sla/sla-evaluation.js";
 export {
   catchUpSlaDeadlines,
@@ -327,16 +341,72 @@ export {
   slaCheckpointJob,
   workSlaDeadlines,
 } from "./sla/sla-jobs.js";
+// SLA settings kept by administrators: policy versions, calendar days, the production calendar's import
+export {
+  DAY_NOTES,
+  type ParsedCalendarDay,
+  type ParsedProductionCalendar,
+  type ParsedProductionYear,
+  type ProductionCalendarProblem,
+  parseCsvRows,
+  parseProductionCalendarCsv,
+} from "./sla-settings/production-calendar-csv.js";
+export {
+  addCalendarDay,
+  CalendarDay,
+  CalendarDayInput,
+  CalendarDayKind,
+  CalendarDaySource,
+  createSlaSettingsStore,
+  DESK_CALENDARS,
+  DeskCalendarName,
+  type DeskCalendarOptions,
+  describeCalendarMonth,
+  deskCalendars,
+  type EffectiveCalendarDay,
+  getSlaPolicy,
+  importProductionCalendar,
+  listCalendarDays,
+  listSlaPolicyVersions,
+  type ProductionCalendarImport,
+  previewSlaPolicy,
+  removeCalendarDay,
+  SlaPolicyChange,
+  SlaPolicyVersion,
+  type SlaPreview,
+  SlaPreviewInput,
+  type SlaPreviewMetric,
+  type SlaSettingsStore,
+  saveSlaPolicy,
+  validateSlaPolicy,
+} from "./sla-settings/sla-settings.js";
 // Storage helpers: address register, classifier model, routing keys
-export { findAddressPoint, importAddressRegister, storeAddressPoints } from "./storage/address-store.js";
+export {
+  type AddressRegisterFileImport,
+  countAddressPoints,
+  findAddressPoint,
+  importAddressRegister,
+  importAddressRegisterFile,
+  lookupAddress,
+  storeAddressPoints,
+} from "./storage/address-store.js";
 export {
   CITY_MODEL_KEY,
   loadClassifierModel,
   starterModel,
   trainOnCorrection,
 } from "./storage/classifier-store.js";
-export { departmentKeyOf, resolveDepartmentKeys, setDepartmentRoute } from "./storage/department-routes.js";
-export { type IncidentSummary, toIncidentSummary } from "./storage/incident-record.js";
+export {
+  departmentKeyOf,
+  listDepartmentRoutes,
+  resolveDepartmentKeys,
+  setDepartmentRoute,
+} from "./storage/department-routes.js";
+export {
+  type IncidentSummary,
+  type IncidentSummaryRow,
+  toIncidentSummary,
+} from "./storage/incident-record.js";
 export { allocateRegistrationNumber } from "./storage/registration-numbers.js";
 export { foldYo, type NormalizedText, normalizeText } from "./text/normalize.js";
 export { findPattern, type StemPattern, stemPattern } from "./text/stem-patterns.js";

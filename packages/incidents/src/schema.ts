@@ -377,3 +377,47 @@ export const departmentRequests = pgTable(
       .where(sql`${table.status} = 'open'`),
   ],
 );
+
+/**
+ * SLA policy versions saved by administrators. Version 1 is the configured policy (the file of
+ * `OTKLIK_SLA_POLICY_FILE`, else Abakan's default) and is not stored; saved versions start at 2.
+ * A new incident is measured by the version current at its registration (see README, «SLA settings»).
+ */
+export const slaPolicyVersions = pgTable("incident_sla_policy_versions", {
+  version: integer("version").primaryKey(),
+  /** An `@otklik/sla` `SlaPolicy`, validated before it is stored. */
+  policy: jsonb("policy").$type<Record<string, unknown>>().notNull(),
+  note: text("note"),
+  createdBy: text("created_by"),
+  createdAt: instant("created_at").notNull(),
+});
+
+/**
+ * Days of the desk's calendars that differ from their weekly hours (`office`: the working calendar,
+ * `duty`: the desk's duty calendar): imported from the production calendar, regional holidays, manual.
+ */
+export const calendarDays = pgTable(
+  "incident_calendar_days",
+  {
+    calendar: text("calendar").notNull(),
+    /** `YYYY-MM-DD`, a civil date in the city's zone. */
+    date: text("date").notNull(),
+    /** `working`, `non-working` or `shortened`. */
+    kind: text("kind").notNull(),
+    note: text("note"),
+    /** `production-calendar`, `regional` or `manual`. */
+    source: text("source").notNull(),
+    createdBy: text("created_by"),
+    createdAt: instant("created_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.calendar, table.date] })],
+);
+
+/**
+ * One row: a number bumped by every change of the SLA settings (a policy version, a calendar day), so
+ * a process knows with one small read whether its cached settings are still current.
+ */
+export const slaSettingsRevision = pgTable("incident_sla_settings_revision", {
+  id: integer("id").primaryKey(),
+  revision: integer("revision").notNull(),
+});

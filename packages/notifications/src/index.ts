@@ -94,6 +94,7 @@ export {
   onIncidentMoved,
   onIncidentReplyPublished,
   onIncidentResolved,
+  onIncidentsCreated,
   onSlaBreach,
   onSlaWarning,
   Reporter,

@@ -12,7 +12,11 @@ const clientFiles = await loadClientFiles(env.OTKLIK_ADMIN_CLIENT_DIR).catch((er
   );
   process.exit(1);
 });
-const app = createAdminServerApp({ apiUrl: env.OTKLIK_API_URL, clientFiles });
+const app = createAdminServerApp({
+  apiUrl: env.OTKLIK_API_URL,
+  clientFiles,
+  clientConfig: { map: { tileUrl: env.OTKLIK_MAP_TILE_URL, attribution: env.OTKLIK_MAP_ATTRIBUTION } },
+});
 const server = await startServer(app, { port: env.ADMIN_PORT, hostname: env.HOST });
 console.log(`Админка работает / Admin listening: ${server.url} (API: ${env.OTKLIK_API_URL})`);
 

@@ -53,4 +53,6 @@ export interface ApiSettings {
   metricsToken?: string;
   /** Due jobs per queue past which back-pressure starts (default 5 000). */
   queueBacklogLimit?: number;
+  /** `OTKLIK_CHANNELS_KEY`: seals the channel connections' secrets; unset: connections are listed, not changed. */
+  channelsKey?: string;
 }

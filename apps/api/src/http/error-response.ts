@@ -1,4 +1,5 @@
 import { type ErrorCode, type ErrorDetail, httpStatus, isOtklikError, OtklikError } from "@otklik/core";
+import { isDatabaseUnavailable } from "@otklik/db";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -37,9 +38,25 @@ const CODE_BY_STATUS: Record<number, { code: ErrorCode; message: string }> = {
   429: { code: "rate_limited", message: "Слишком много запросов / Too many requests" },
 };
 
-/** Maps anything thrown inside a handler to the error contract; only the truly unexpected is a 500. */
+/** Seconds a client is asked to wait while the database cannot be reached (a restart takes a few). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The answer while the database cannot be reached: 503 with `Retry-After`, never a 500. */
+export const databaseUnavailable = (cause?: unknown): OtklikError =>
+  new OtklikError(
+    "unavailable",
+    "База данных временно недоступна, повторите запрос позже / The database is temporarily unavailable, please retry later",
+    { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS, cause },
+  );
+
+/**
+ * Maps anything thrown inside a handler to the error contract; only the truly unexpected is a 500. A lost
+ * or refused database connection (`isDatabaseUnavailable`) is 503 with `Retry-After`: the pool reconnects
+ * by itself when the server is back, so the client's retry succeeds.
+ */
 export function toOtklikError(error: unknown): OtklikError {
   if (isOtklikError(error)) return error;
+  if (isDatabaseUnavailable(error)) return databaseUnavailable(error);
   if (error instanceof HTTPException) {
     const known = CODE_BY_STATUS[error.status];
     if (known) {

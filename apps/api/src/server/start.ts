@@ -10,13 +10,14 @@ import {
   PRODUCTION_PASSWORD_HASHING,
   runPersonalDataRetention,
 } from "@otklik/identity";
-import { REPLY_DELIVERY_QUEUE, SLA_QUEUE, starterModel } from "@otklik/incidents";
+import { createSlaSettingsStore, REPLY_DELIVERY_QUEUE, SLA_QUEUE, starterModel } from "@otklik/incidents";
 import type { Logger } from "pino";
 import packageJson from "../../package.json" with { type: "json" };
 import { createApiApp } from "../app.js";
 import { type ApiEnv, type ProcessRole, processRole, rateLimitSettings } from "../config/env.js";
 import { databaseRateLimitStore } from "../http/rate-limit/stores.js";
 import { contentSubscriptions } from "../routes/content/subscriptions.js";
+import { createLiveIncidentFeed } from "../routes/incidents/live-feed.js";
 import { notificationEnvironment, startNotificationSubsystem } from "../routes/notifications/workers.js";
 import { REPORT_QUEUE, startReportWorkers } from "../routes/reports/report-runs.js";
 import { startApiEventRelay } from "./event-relay.js";
@@ -37,6 +38,9 @@ export const API_SENT_QUEUES: readonly string[] = [
   ...Object.values(CONTENT_QUEUES),
   REPORT_QUEUE,
 ];
+
+/** How long a process trusts its SLA settings on PostgreSQL before looking for another process's change. */
+export const SLA_SETTINGS_TTL_MS = 5_000;
 
 export interface RunningApi {
   url: string;
@@ -67,6 +71,16 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
   if (sla) logger.info({ policy: sla.policy.name, file: env.OTKLIK_SLA_POLICY_FILE }, "SLA policy from file");
 
   await migrate(db, migrationSets);
+  // The SLA settings administrators keep (policy versions, calendar days), starting from the configured policy.
+  // One process on PGlite reloads after its own changes; on PostgreSQL each process looks for changes made
+  // by the others every SLA_SETTINGS_TTL_MS (requests look too, at most that often).
+  const slaStore = createSlaSettingsStore({
+    db,
+    configured: sla,
+    ...(db.kind === "postgres" ? { ttlMs: SLA_SETTINGS_TTL_MS } : {}),
+  });
+  await slaStore.fresh();
+  const stopSlaRefresh = db.kind === "postgres" ? slaStore.startRefreshing(SLA_SETTINGS_TTL_MS) : undefined;
   // The classifier's starter model is trained from the package's labelled comments once per process:
   // here, before the first intake, rather than inside the first citizen's request.
   starterModel();
@@ -144,7 +158,7 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
       jobs,
       logger,
       channelsKey: env.OTKLIK_CHANNELS_KEY,
-      sla,
+      sla: slaStore.settings,
       ...(db.kind === "postgres"
         ? {
             onCatchUp: (done: Promise<number>) => {
@@ -192,7 +206,10 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
     rateLimits: rateLimitSettings(env),
     ...(env.OTKLIK_METRICS_TOKEN ? { metricsToken: env.OTKLIK_METRICS_TOKEN } : {}),
     queueBacklogLimit: env.OTKLIK_QUEUE_BACKLOG_LIMIT,
+    ...(env.OTKLIK_CHANNELS_KEY ? { channelsKey: env.OTKLIK_CHANNELS_KEY } : {}),
   };
+  // The desk's live stream (`GET /api/v1/incidents/events`) reads the shared outbox; closed first on stop.
+  const liveFeed = role === "worker" ? undefined : createLiveIncidentFeed({ db, logger });
   const app =
     role === "worker"
       ? createWorkerApp({ db, logger, settings })
@@ -202,7 +219,11 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
           identity,
           personalData,
           content: { siteUrl: env.OTKLIK_SITE_URL, siteTitle: env.OTKLIK_SITE_TITLE, jobs },
-          incidents: incidentSettingsFromEnv(env, jobs, sla),
+          incidents: {
+            ...incidentSettingsFromEnv(env, jobs, slaStore.settings),
+            slaStore,
+            ...(liveFeed ? { liveFeed } : {}),
+          },
           settings,
         });
   const server = serve({
@@ -227,8 +248,11 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
     stop() {
       stopped ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Open event streams would hold the server open: end them (browsers reconnect elsewhere).
+        liveFeed?.close();
         if ("closeIdleConnections" in server) server.closeIdleConnections();
         await closed;
+        stopSlaRefresh?.();
         await jobs.stop({ graceful: true });
         await db.close();
       })();

@@ -53,6 +53,31 @@ export async function connectPostgres(options: {
   pool.on("error", (error) => options.logger.warn({ error: error.message }, "PostgreSQL connection lost"));
   let closed = false;
 
+  /**
+   * A client out of the pool has no `error` listener of the pool's: when the server ends the session
+   * between two statements (a restart: 57P01 admin_shutdown, or the socket closing), node-postgres emits
+   * `error` on it, and without a listener that ends the process. Ours keeps the error; `release` then
+   * destroys the client instead of handing it back, and the pool opens a new connection when asked.
+   */
+  async function checkout(): Promise<{ client: pg.PoolClient; release(error?: Error): void }> {
+    const client = await pool.connect();
+    let lost: Error | undefined;
+    const onError = (error: Error) => {
+      lost = error;
+      options.logger.warn({ error: error.message }, "PostgreSQL connection lost while in use");
+    };
+    client.on("error", onError);
+    return {
+      client,
+      release(error?: Error) {
+        client.removeListener("error", onError);
+        // A lost connection may still emit (a second packet, the socket closing): keep swallowing.
+        if (lost || error) client.on("error", () => {});
+        client.release(error ?? lost);
+      },
+    };
+  }
+
   async function query<Result extends object = Row>(
     text: string,
     params?: readonly unknown[],
@@ -61,19 +86,23 @@ export async function connectPostgres(options: {
       const result = await pool.query<Result>(text, params as unknown[]);
       return result.rows;
     }
-    const client = await pool.connect();
+    const { client, release } = await checkout();
+    let broken: Error | undefined;
     try {
       return (await runOnClient(client, text)) as Result[];
     } catch (error) {
-      if (opensTransaction(text)) await client.query("ROLLBACK").catch(() => {});
+      if (opensTransaction(text))
+        await client.query("ROLLBACK").catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
       throw error;
     } finally {
-      client.release();
+      release(broken);
     }
   }
 
   async function transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
+    const { client, release } = await checkout();
     let broken: Error | undefined;
     try {
       await client.query("BEGIN");
@@ -96,7 +125,7 @@ export async function connectPostgres(options: {
       }
     } finally {
       // A client whose rollback failed is in an unknown state: destroy it rather than reuse it.
-      client.release(broken);
+      release(broken);
     }
   }
 

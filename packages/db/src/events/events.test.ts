@@ -8,7 +8,7 @@ import { defineEvent } from "./define-event.js";
 import { emit } from "./emit.js";
 import { IncidentRouted } from "./fixtures/incident-events.js";
 import { type EventRelay, startEventRelay } from "./relay.js";
-import { type DeliveredEvent, subscribe } from "./subscribe.js";
+import { type DeliveredEvent, subscribe, subscribeBatch } from "./subscribe.js";
 
 const within = { timeout: 10_000, interval: 20 };
 type Routed = DeliveredEvent<z.output<typeof IncidentRouted.schema>>;
@@ -160,6 +160,93 @@ describe.each(testBackends())("events on %s", (backend) => {
     const received: string[] = [];
     await start(subscribe(IncidentRouted, "notifications", async (event) => void received.push(event.id)));
     await vi.waitFor(() => expect(received).toEqual([id]), within);
+  });
+
+  it("hands a batched subscriber the events of one relay batch in one job, oldest first", async () => {
+    const batches: Routed[][] = [];
+    const single: string[] = [];
+    const relay = await start(
+      subscribeBatch(IncidentRouted, "watch", async (events) => void batches.push(events)),
+      subscribe(IncidentRouted, "notifications", async (event) => void single.push(event.id)),
+    );
+    const ids: string[] = [];
+    for (const n of [11, 12, 13]) {
+      ids.push(
+        await withTransaction(db, (tx) =>
+          emit(tx, IncidentRouted, { incidentId: `inc_${n}`, departmentId: "dep_roads" }),
+        ),
+      );
+    }
+    expect(await relay.dispatchPending()).toBe(3);
+
+    await vi.waitFor(() => expect(single).toHaveLength(3), within);
+    await vi.waitFor(() => expect(batches).toHaveLength(1), within);
+    expect(batches[0]!.map((event) => [event.id, event.payload.incidentId, event.attempt])).toEqual([
+      [ids[0], "inc_11", 1],
+      [ids[1], "inc_12", 1],
+      [ids[2], "inc_13", 1],
+    ]);
+    const queued = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'events:incidents.routed:watch'",
+    );
+    expect(queued[0]!.n).toBe(1);
+  });
+
+  it("runs a failed batch again whole, and a batch fanned out again only once", async () => {
+    const attempts: { ids: string[]; attempt: number }[] = [];
+    const relay = await start(
+      subscribeBatch(
+        IncidentRouted,
+        // A queue of its own: a queue keeps the retry options it was created with.
+        "watch-retried",
+        async (events) => {
+          attempts.push({ ids: events.map((event) => event.id), attempt: events[0]!.attempt });
+          if (events[0]!.attempt < 2) throw new Error("the watch table is locked");
+        },
+        { retryDelaySeconds: 0, retryBackoff: false },
+      ),
+    );
+    const first = await withTransaction(db, (tx) =>
+      emit(tx, IncidentRouted, { incidentId: "inc_21", departmentId: "dep_roads" }),
+    );
+    const second = await withTransaction(db, (tx) =>
+      emit(tx, IncidentRouted, { incidentId: "inc_22", departmentId: "dep_roads" }),
+    );
+    await relay.dispatchPending();
+    await vi.waitFor(() => expect(attempts).toHaveLength(2), within);
+    expect(attempts).toEqual([
+      { ids: [first, second], attempt: 1 },
+      { ids: [first, second], attempt: 2 },
+    ]);
+
+    // As if a relay crashed after sending the batch's job but before recording it.
+    await db.query("UPDATE event_outbox SET dispatched_at = NULL WHERE id = ANY($1::text[])", [
+      [first, second],
+    ]);
+    expect(await relay.dispatchPending()).toBe(2);
+    await jobs.stop();
+    expect(attempts).toHaveLength(2);
+  });
+
+  it("gives a batched subscriber a single delivery sent before it became batched", async () => {
+    const batches: string[][] = [];
+    await start(
+      subscribeBatch(IncidentRouted, "watch", async (events) => void batches.push(events.map((e) => e.id))),
+    );
+    const id = await withTransaction(db, (tx) =>
+      emit(tx, IncidentRouted, { incidentId: "inc_31", departmentId: "dep_roads" }),
+    );
+    const [row] = await db.query<{ occurred_at: Date }>(
+      "SELECT occurred_at FROM event_outbox WHERE id = $1",
+      [id],
+    );
+    await jobs.send("events:incidents.routed:watch", {
+      eventId: id,
+      event: "incidents.routed",
+      payload: { incidentId: "inc_31", departmentId: "dep_roads" },
+      occurredAt: row!.occurred_at.toISOString(),
+    });
+    await vi.waitFor(() => expect(batches).toEqual([[id]]), within);
   });
 
   it("refuses the same subscriber twice for one event", async () => {

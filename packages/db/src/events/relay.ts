@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Database } from "../connection/database.js";
 import { withTransaction } from "../connection/transaction.js";
 import type { Jobs, JobToSend } from "../jobs/jobs.js";
-import type { EventJobData, Subscription } from "./subscribe.js";
+import type { EventBatchJobData, EventJobData, Subscription } from "./subscribe.js";
 
 export interface EventRelayOptions {
   subscriptions: readonly Subscription[];
@@ -41,7 +41,8 @@ export function deliveryJobId(eventId: string, subscriber: string): string {
  * Starts delivering events in this process: registers the subscriptions (their queues, and in
  * `event_subscriptions` so a relay in any process fans out to every subscriber), works their
  * queues, and every `intervalMs` fans pending outbox rows out into one job per (event,
- * subscriber) — in the same transaction that marks the rows dispatched. Pending rows are
+ * subscriber), or one job per batch for a batched subscriber — in the same transaction that marks the
+ * rows dispatched. Pending rows are
  * handled at once on start, so events committed before a crash are delivered after it.
  *
  * Delivery is at least once: a job whose handler throws (or whose process dies) runs again.
@@ -59,11 +60,11 @@ export async function startEventRelay(
   for (const subscription of options.subscriptions) {
     await jobs.createQueue(subscription.queue, subscription.options);
     await db.query(
-      `INSERT INTO event_subscriptions (event, subscriber, queue) VALUES ($1, $2, $3)
-       ON CONFLICT (event, subscriber) DO UPDATE SET queue = excluded.queue`,
-      [subscription.event.name, subscription.subscriber, subscription.queue],
+      `INSERT INTO event_subscriptions (event, subscriber, queue, batched) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (event, subscriber) DO UPDATE SET queue = excluded.queue, batched = excluded.batched`,
+      [subscription.event.name, subscription.subscriber, subscription.queue, subscription.batched],
     );
-    await jobs.work<EventJobData>(subscription.queue, (job) => subscription.deliver(job));
+    await jobs.work<EventJobData | EventBatchJobData>(subscription.queue, (job) => subscription.deliver(job));
   }
 
   async function dispatchBatch(): Promise<number> {
@@ -75,25 +76,38 @@ export async function startEventRelay(
         [batchSize],
       );
       if (rows.length === 0) return 0;
-      const subscribers = await tx.query<{ event: string; subscriber: string; queue: string }>(
-        "SELECT event, subscriber, queue FROM event_subscriptions WHERE event = ANY($1::text[])",
-        [[...new Set(rows.map((row) => row.event))]],
-      );
-      const deliveries: JobToSend<EventJobData>[] = [];
+      const subscribers = await tx.query<{
+        event: string;
+        subscriber: string;
+        queue: string;
+        batched: boolean;
+      }>("SELECT event, subscriber, queue, batched FROM event_subscriptions WHERE event = ANY($1::text[])", [
+        [...new Set(rows.map((row) => row.event))],
+      ]);
+      const deliveries: JobToSend<EventJobData | EventBatchJobData>[] = [];
+      const batches = new Map<(typeof subscribers)[number], EventJobData[]>();
       for (const row of rows) {
+        const data: EventJobData = {
+          eventId: row.id,
+          event: row.event,
+          payload: row.payload,
+          occurredAt: row.occurred_at.toISOString(),
+        };
         for (const target of subscribers.filter((candidate) => candidate.event === row.event)) {
-          deliveries.push({
-            queue: target.queue,
-            id: deliveryJobId(row.id, target.subscriber),
-            data: {
-              eventId: row.id,
-              event: row.event,
-              payload: row.payload,
-              occurredAt: row.occurred_at.toISOString(),
-            },
-          });
+          if (target.batched) {
+            const batch = batches.get(target) ?? [];
+            batch.push(data);
+            batches.set(target, batch);
+          } else {
+            deliveries.push({ queue: target.queue, id: deliveryJobId(row.id, target.subscriber), data });
+          }
           queues.add(target.queue);
         }
+      }
+      // A batched subscriber's job is named by the events it carries: sending it twice creates one job.
+      for (const [target, events] of batches) {
+        const ids = events.map((event) => event.eventId).join(",");
+        deliveries.push({ queue: target.queue, id: deliveryJobId(ids, target.subscriber), data: { events } });
       }
       // One statement for the whole batch; a delivery job that exists already (same id) is skipped.
       await jobs.sendMany(deliveries, { tx });

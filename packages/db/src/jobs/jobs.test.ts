@@ -61,6 +61,19 @@ describe.each(testBackends())("jobs on %s", (backend) => {
     expect(rows.map((row) => row.data)).toEqual([{ kept: true }]);
   });
 
+  it("gives a queue made before the options its code now names (a shorter lease), keeping the rest", async () => {
+    await startJobs();
+    await jobs.createQueue("leased", { retryLimit: 4 });
+    await jobs.stop();
+    // The next version of the code, in a new process: the same queue with a 2-minute lease.
+    await startJobs();
+    await jobs.createQueue("leased", { expireInSeconds: 120 });
+    const [queue] = await db.query<{ retry_limit: number; expire_seconds: number }>(
+      "SELECT retry_limit, expire_seconds FROM pgboss.queue WHERE name = 'leased'",
+    );
+    expect(queue).toEqual({ retry_limit: 4, expire_seconds: 120 });
+  });
+
   it("refuses to send to a queue that does not exist", async () => {
     await startJobs();
     await expect(jobs.send("nowhere", {})).rejects.toThrow('Queue "nowhere" does not exist');

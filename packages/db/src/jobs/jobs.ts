@@ -24,7 +24,11 @@ export interface QueueOptions {
   retryDelaySeconds?: number;
   /** Doubles the delay after each failure. */
   retryBackoff?: boolean;
-  /** A job running longer is failed (and retried): default 15 minutes. */
+  /**
+   * A job running longer is failed (and retried): default 15 minutes. It is also how long a job whose
+   * process was killed while running it stays `active` before it runs again (plus up to one maintenance
+   * interval, 2 min), so short work should say so.
+   */
   expireInSeconds?: number;
   /** A queue that receives jobs which failed their last attempt. */
   deadLetter?: string;
@@ -171,6 +175,11 @@ export function createJobs(db: Database, options: JobsOptions = {}): Jobs {
     for (let attempt = 1; ; attempt++) {
       try {
         await boss.createQueue(queue, { name: queue, ...toBossQueueOptions(queueOptions) });
+        // A queue made before keeps its options unless told: the options given now are the code's
+        // current word (e.g. a shorter lease), so they are written over the stored ones.
+        if (Object.keys(toBossQueueOptions(queueOptions)).length > 0 && !knownQueues.has(queue)) {
+          await boss.updateQueue(queue, { name: queue, ...toBossQueueOptions(queueOptions) });
+        }
         break;
       } catch (error) {
         if ((error as { code?: string }).code !== "40P01" || attempt >= 8) throw error;

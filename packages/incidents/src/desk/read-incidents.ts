@@ -1,6 +1,7 @@
 import { decodeCursor, encodeCursor, OtklikError, type Page, Pagination } from "@otklik/core";
+import type { Executor } from "@otklik/db";
 import { assertInScope, requirePermission, scopeToDepartment } from "@otklik/identity";
-import { and, asc, eq, gt, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { IncidentContext } from "../context.js";
 import {
@@ -19,8 +20,19 @@ import {
 } from "../storage/incident-record.js";
 import { type ReplyDeliveryView, toDeliveryView } from "./deliver-reply.js";
 
+/** The largest page of the queue: the desk reads a short first page, then the rest in pages this long. */
+export const INCIDENT_PAGE_MAX = 1000;
+
 /** Filters of the desk's queue. */
 export const IncidentQuery = Pagination.extend({
+  limit: z.coerce
+    .number({ error: "limit должен быть числом / limit must be a number" })
+    .int({ error: "limit должен быть целым / limit must be a whole number" })
+    .min(1, { error: "limit не меньше 1 / limit must be at least 1" })
+    .max(INCIDENT_PAGE_MAX, {
+      error: `limit не больше ${INCIDENT_PAGE_MAX} / limit must be at most ${INCIDENT_PAGE_MAX}`,
+    })
+    .default(20),
   status: z.string().min(1).max(40).optional(),
   departmentId: z.string().min(1).max(64).optional(),
   category: z.string().min(1).max(40).optional(),
@@ -36,6 +48,37 @@ export const IncidentQuery = Pagination.extend({
 export type IncidentQuery = z.input<typeof IncidentQuery>;
 
 const FAR_FUTURE = "9999-12-31T00:00:00.000Z";
+
+/** The columns a summary is made of: not the SLA event log, the classifier's proposal and the like. */
+const SUMMARY_COLUMNS = {
+  id: incidents.id,
+  number: incidents.number,
+  channel: incidents.channel,
+  sourceNetwork: incidents.sourceNetwork,
+  textOriginal: incidents.textOriginal,
+  category: incidents.category,
+  categoryConfidence: incidents.categoryConfidence,
+  categoryConfirmed: incidents.categoryConfirmed,
+  departmentId: incidents.departmentId,
+  assigneeId: incidents.assigneeId,
+  urgent: incidents.urgent,
+  status: incidents.status,
+  version: incidents.version,
+  street: incidents.street,
+  house: incidents.house,
+  addressText: incidents.addressText,
+  lat: incidents.lat,
+  lon: incidents.lon,
+  onMap: incidents.onMap,
+  dueAt: incidents.dueAt,
+  slaState: incidents.slaState,
+  createdAt: incidents.createdAt,
+  receivedAt: incidents.receivedAt,
+  sentAt: incidents.sentAt,
+  firstPublicReplyAt: incidents.firstPublicReplyAt,
+  mergedIntoId: incidents.mergedIntoId,
+  updatedAt: incidents.updatedAt,
+};
 
 /**
  * The desk's queue, nearest deadline first (incidents without a running deadline last), filtered;
@@ -64,7 +107,7 @@ export async function listIncidents(
     );
   }
   const rows = await context.db.drizzle
-    .select()
+    .select(SUMMARY_COLUMNS)
     .from(incidents)
     .where(
       and(
@@ -93,6 +136,20 @@ export async function listIncidents(
         ? encodeCursor({ due: (last.dueAt ?? new Date(FAR_FUTURE)).toISOString(), id: last.id })
         : null,
   };
+}
+
+/**
+ * The summaries (the queue's row shape) of the incidents named, in no particular order; unknown ids are
+ * left out, merged duplicates are answered (with `mergedIntoId`). No permission check: for the API's live
+ * stream, which checks each viewer's department scope against `departmentId` itself, as the queue does.
+ */
+export async function incidentSummaries(db: Executor, ids: readonly string[]): Promise<IncidentSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.drizzle
+    .select(SUMMARY_COLUMNS)
+    .from(incidents)
+    .where(inArray(incidents.id, [...ids]));
+  return rows.map(toIncidentSummary);
 }
 
 /** One incident with everything the desk shows. */

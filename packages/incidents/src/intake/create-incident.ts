@@ -12,7 +12,13 @@ import { incidentCreatedEvent } from "../lifecycle/facts.js";
 import { newTrackingToken } from "../numbers/tracking-token.js";
 import { routeToDepartment } from "../routing/routing-table.js";
 import { incidents } from "../schema.js";
-import { evaluateIncidentSla, slaSettings, slaSummary, storableSlaEvents } from "../sla/sla-evaluation.js";
+import {
+  evaluateIncidentSla,
+  slaSettings,
+  slaSummary,
+  stampPolicyVersion,
+  storableSlaEvents,
+} from "../sla/sla-evaluation.js";
 import { nextSlaCheckpoint, reachedSlaCheckpoint, slaCheckpointJob } from "../sla/sla-jobs.js";
 import type { IncidentRow } from "../storage/incident-record.js";
 import {
@@ -260,16 +266,20 @@ function newIncidentWrite(
 
   const id = input.id ?? newId("inc", now);
   const clockStart = input.sentAt ?? now;
-  const slaEvents = storableSlaEvents([
-    incidentCreatedEvent({
-      at: clockStart,
-      category,
-      channel: input.channel,
-      urgent: proposal.urgent,
-      ...(departmentId ? { departmentKey: departmentId } : {}),
-    }),
-  ]);
-  const summary = slaSummary(evaluateIncidentSla(slaSettings(context), slaEvents, now));
+  const settings = slaSettings(context);
+  const slaEvents = stampPolicyVersion(
+    settings,
+    storableSlaEvents([
+      incidentCreatedEvent({
+        at: clockStart,
+        category,
+        channel: input.channel,
+        urgent: proposal.urgent,
+        ...(departmentId ? { departmentKey: departmentId } : {}),
+      }),
+    ]),
+  );
+  const summary = slaSummary(evaluateIncidentSla(settings, slaEvents, now));
   const values: IncidentValues = {
     id,
     trackingToken: newTrackingToken(),

@@ -4,6 +4,7 @@ import {
   evaluateSla,
   IncidentEvent,
   type SlaEvaluation,
+  type SlaPolicy,
 } from "@otklik/sla";
 import type { IncidentContext, SlaSettings } from "../context.js";
 
@@ -29,14 +30,38 @@ export function storableSlaEvents(events: readonly IncidentEvent[]): Record<stri
   });
 }
 
-/** Evaluates an incident's SLA clocks at `now`. */
+/**
+ * Marks stored SLA events with the policy version they start under: the `created` event keeps
+ * `policyVersion` (ignored by `@otklik/sla`, read by {@link incidentPolicy}).
+ */
+export function stampPolicyVersion(
+  settings: SlaSettings,
+  stored: Record<string, unknown>[],
+): Record<string, unknown>[] {
+  const version = settings.policyVersion;
+  if (version === undefined || stored[0]?.type !== "created") return stored;
+  return [{ ...stored[0], policyVersion: version }, ...stored.slice(1)];
+}
+
+/**
+ * The policy an incident is measured by: the version its `created` event records (unmarked: version
+ * 1, the configured policy, when versions are kept), else the settings' policy.
+ */
+export function incidentPolicy(settings: SlaSettings, stored: readonly Record<string, unknown>[]): SlaPolicy {
+  const versions = settings.policyVersions;
+  if (!versions) return settings.policy;
+  const stamp = stored[0]?.policyVersion;
+  return versions.get(typeof stamp === "number" ? stamp : 1) ?? settings.policy;
+}
+
+/** Evaluates an incident's SLA clocks at `now`, by the policy version it was registered under. */
 export function evaluateIncidentSla(
   settings: SlaSettings,
   stored: readonly Record<string, unknown>[],
   now: Date,
 ): SlaEvaluation {
   return evaluateSla({
-    policy: settings.policy,
+    policy: incidentPolicy(settings, stored),
     events: parseSlaEvents(stored),
     now,
     calendars: settings.calendars,

@@ -10,6 +10,8 @@ import { evaluateIncidentSla, slaSettings, slaSummary } from "./sla-evaluation.j
 
 /** The queue of SLA deadline checks. */
 export const SLA_QUEUE = "incidents.sla-deadline";
+/** How long an SLA check may run (or stay `active` after its process died) before it runs again. */
+export const SLA_JOB_LEASE_SECONDS = 120;
 
 /** How far ahead of this process's clock an SLA job's checkpoint may be and still be taken as reached. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -208,6 +210,9 @@ export async function workSlaDeadlines(
   jobs: Jobs,
   context: Pick<IncidentContext, "db" | "clock" | "sla">,
 ): Promise<void> {
+  // A check is a few statements: a job left `active` by a killed worker runs again within minutes,
+  // not after pg-boss's default lease of 15.
+  await jobs.createQueue(SLA_QUEUE, { expireInSeconds: SLA_JOB_LEASE_SECONDS });
   await jobs.work<SlaDeadlineJob>(SLA_QUEUE, async (job) => {
     await checkSlaDeadlines({ ...context, jobs }, job.data.incidentId, {
       ...(job.data.at ? { notBefore: new Date(job.data.at) } : {}),

@@ -35,3 +35,10 @@ export async function departmentKeyOf(db: Executor, departmentId: string): Promi
     .where(eq(departmentRoutes.departmentId, departmentId));
   return row?.departmentKey ?? null;
 }
+
+/** Every routing key that has a department, by key. */
+export async function listDepartmentRoutes(
+  db: Executor,
+): Promise<{ departmentKey: string; departmentId: string }[]> {
+  return db.drizzle.select().from(departmentRoutes).orderBy(departmentRoutes.departmentKey);
+}

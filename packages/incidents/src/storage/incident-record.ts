@@ -50,12 +50,44 @@ export interface IncidentSummary {
 }
 
 /** The address as one line: the register's street and house, else what was written. */
-export function addressLine(row: IncidentRow): string | null {
+export function addressLine(row: Pick<IncidentRow, "street" | "house" | "addressText">): string | null {
   if (row.street) return row.house ? `${row.street}, ${row.house}` : row.street;
   return row.addressText;
 }
 
-export function toIncidentSummary(row: IncidentRow): IncidentSummary {
+/** The columns {@link toIncidentSummary} reads (a list may select only these). */
+export type IncidentSummaryRow = Pick<
+  IncidentRow,
+  | "id"
+  | "number"
+  | "channel"
+  | "sourceNetwork"
+  | "textOriginal"
+  | "category"
+  | "categoryConfidence"
+  | "categoryConfirmed"
+  | "departmentId"
+  | "assigneeId"
+  | "urgent"
+  | "status"
+  | "version"
+  | "street"
+  | "house"
+  | "addressText"
+  | "lat"
+  | "lon"
+  | "onMap"
+  | "dueAt"
+  | "slaState"
+  | "createdAt"
+  | "receivedAt"
+  | "sentAt"
+  | "firstPublicReplyAt"
+  | "mergedIntoId"
+  | "updatedAt"
+>;
+
+export function toIncidentSummary(row: IncidentSummaryRow): IncidentSummary {
   return {
     id: row.id,
     number: row.number,

@@ -71,14 +71,32 @@ export async function onIncidentCreated(
   deps: IntentDependencies,
   input: z.input<typeof IncidentCreatedInput>,
 ): Promise<void> {
-  const event = IncidentCreatedInput.parse(input);
-  const now = deps.clock.now();
+  await onIncidentsCreated(deps, [input]);
+}
+
+/**
+ * {@link onIncidentCreated} for many incidents in one statement (the relay's batch of `incidents.created`
+ * events). Idempotent: an incident seen twice — in the batch or before — is remembered once, the
+ * department an assignment already set is kept.
+ */
+export async function onIncidentsCreated(
+  deps: IntentDependencies,
+  inputs: readonly z.input<typeof IncidentCreatedInput>[],
+): Promise<void> {
+  const byIncident = new Map(
+    inputs.map((input) => {
+      const event = IncidentCreatedInput.parse(input);
+      return [event.incidentId, event] as const;
+    }),
+  );
+  if (byIncident.size === 0) return;
   await deps.db.query(
     `INSERT INTO notification_incident_watch (incident_id, number, department_id, urgent, updated_at)
-     VALUES ($1, $2, $3, $4, $5)
+     SELECT r."incidentId", r.number, r."departmentId", r.urgent, $2
+       FROM jsonb_to_recordset($1::jsonb) AS r("incidentId" text, number text, "departmentId" text, urgent boolean)
      ON CONFLICT (incident_id) DO UPDATE SET number = EXCLUDED.number, urgent = EXCLUDED.urgent,
        department_id = COALESCE(notification_incident_watch.department_id, EXCLUDED.department_id)`,
-    [event.incidentId, event.number, event.departmentId, event.urgent, now],
+    [JSON.stringify([...byIncident.values()]), deps.clock.now()],
   );
 }
 

@@ -4,7 +4,7 @@ import { createUser, identityMigrations, systemActor } from "@otklik/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notificationsMigrations } from "../migrations.js";
 import { type Organisation, seedOrganisation, TEST_ESCALATION } from "../testing/organisation.js";
-import { onIncidentAssigned, onIncidentCreated, onIncidentResolved } from "./intents.js";
+import { onIncidentAssigned, onIncidentCreated, onIncidentResolved, onIncidentsCreated } from "./intents.js";
 import {
   onCitizenWroteAgain,
   onDepartmentAnswered,
@@ -42,6 +42,29 @@ describe.each(testBackends())("intents of the desk and the newsroom on %s", (bac
     editors.sort();
   }, 60_000);
   afterAll(() => db?.close());
+
+  it("remember a relay batch of registered incidents in one go, each once, keeping a department set before", async () => {
+    await onIncidentCreated(deps(), {
+      incidentId: "inc_batch_1",
+      number: "2026-000201",
+      departmentId: org.departmentId,
+      urgent: false,
+    });
+    await onIncidentsCreated(deps(), [
+      { incidentId: "inc_batch_1", number: "2026-000201", departmentId: null, urgent: false },
+      { incidentId: "inc_batch_2", number: "2026-000202", departmentId: null, urgent: true },
+      { incidentId: "inc_batch_2", number: "2026-000202", departmentId: null, urgent: true },
+    ]);
+    expect(
+      await db.query(
+        `SELECT incident_id, number, department_id, urgent FROM notification_incident_watch
+         WHERE incident_id LIKE 'inc_batch_%' ORDER BY incident_id`,
+      ),
+    ).toEqual([
+      { incident_id: "inc_batch_1", number: "2026-000201", department_id: org.departmentId, urgent: false },
+      { incident_id: "inc_batch_2", number: "2026-000202", department_id: null, urgent: true },
+    ]);
+  });
 
   it("tell the assignee, else the department head, that a citizen wrote again — once per event", async () => {
     await onIncidentCreated(deps(), {

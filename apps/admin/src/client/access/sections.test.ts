@@ -45,21 +45,31 @@ describe("the sections a person sees", () => {
       "audit",
       "notification-templates",
       "notification-deliveries",
+      "routing",
+      "address-register",
+      "connections",
+      "sla-policy",
+      "calendars",
     ]);
   });
 
   it("give an operator the inbox, incidents and figures, but no settings", () => {
-    expect(ids(OPERATOR)).toEqual(["inbox", "incidents", "dashboards", "report"]);
+    expect(ids(OPERATOR)).toEqual(["inbox", "incidents", "map", "department", "dashboards", "report"]);
   });
 
-  it("give an executor their incidents only", () => {
-    expect(ids(EXECUTOR)).toEqual(["incidents"]);
+  it("give an executor their incidents, the map and their department only", () => {
+    expect(ids(EXECUTOR)).toEqual(["incidents", "map", "department"]);
     expect(visibleSettingsScreens(EXECUTOR)).toEqual([]);
   });
 
   it("give an editor the newsroom and an analyst the figures", () => {
     expect(ids(EDITOR)).toEqual(["newsroom"]);
-    expect(ids(ANALYST)).toEqual(["incidents", "dashboards", "report"]);
+    expect(ids(ANALYST)).toEqual(["incidents", "map", "department", "dashboards", "report"]);
+  });
+
+  it("offer the department view in the navigation only to someone with a department", () => {
+    const withoutDepartment = visibleSections(EXECUTOR, false).map((section) => section.id);
+    expect(withoutDepartment).toEqual(["incidents", "map"]);
   });
 
   it("show nothing to someone without permissions", () => {

@@ -4,18 +4,30 @@
  * whatever the person may not do, whatever this file says.
  */
 
-export type SectionId = "inbox" | "incidents" | "newsroom" | "dashboards" | "report" | "settings";
+export type SectionId =
+  | "inbox"
+  | "incidents"
+  | "map"
+  | "department"
+  | "newsroom"
+  | "dashboards"
+  | "report"
+  | "settings";
 
 export interface Section {
   id: SectionId;
   path: string;
   /** Any one of these permissions shows the section. */
   anyOf: readonly string[];
+  /** Shown in the navigation only to people who belong to a department (the department view). */
+  needsDepartment?: boolean;
 }
 
 export const SECTIONS: readonly Section[] = [
   { id: "inbox", path: "/inbox", anyOf: ["incident:triage"] },
   { id: "incidents", path: "/incidents", anyOf: ["incident:read"] },
+  { id: "map", path: "/map", anyOf: ["incident:read"] },
+  { id: "department", path: "/department", anyOf: ["incident:read"], needsDepartment: true },
   { id: "newsroom", path: "/newsroom", anyOf: ["publication:edit", "publication:publish"] },
   { id: "dashboards", path: "/dashboards", anyOf: ["report:read"] },
   { id: "report", path: "/report", anyOf: ["report:read"] },
@@ -28,7 +40,12 @@ export type SettingsScreenId =
   | "tokens"
   | "audit"
   | "notification-templates"
-  | "notification-deliveries";
+  | "notification-deliveries"
+  | "routing"
+  | "address-register"
+  | "connections"
+  | "sla-policy"
+  | "calendars";
 
 export interface SettingsScreen {
   id: SettingsScreenId;
@@ -43,6 +60,11 @@ export const SETTINGS_SCREENS: readonly SettingsScreen[] = [
   { id: "audit", path: "/settings/audit", anyOf: ["audit:read"] },
   { id: "notification-templates", path: "/settings/notification-templates", anyOf: ["settings:edit"] },
   { id: "notification-deliveries", path: "/settings/notification-deliveries", anyOf: ["settings:edit"] },
+  { id: "routing", path: "/settings/routing", anyOf: ["settings:edit"] },
+  { id: "address-register", path: "/settings/address-register", anyOf: ["settings:edit"] },
+  { id: "connections", path: "/settings/connections", anyOf: ["settings:edit"] },
+  { id: "sla-policy", path: "/settings/sla-policy", anyOf: ["settings:edit"] },
+  { id: "calendars", path: "/settings/calendars", anyOf: ["settings:edit"] },
 ];
 
 /** Whether the permissions include at least one of `anyOf`. */
@@ -50,9 +72,14 @@ export function allows(permissions: readonly string[], anyOf: readonly string[])
   return anyOf.some((permission) => permissions.includes(permission));
 }
 
-/** The sections to show in the navigation, in their fixed order. */
-export function visibleSections(permissions: readonly string[]): Section[] {
-  return SECTIONS.filter((section) => allows(permissions, section.anyOf));
+/**
+ * The sections to show in the navigation, in their fixed order. The department view is offered to
+ * people with a department (`hasDepartment`); others with the permission may still open it by address.
+ */
+export function visibleSections(permissions: readonly string[], hasDepartment = true): Section[] {
+  return SECTIONS.filter(
+    (section) => allows(permissions, section.anyOf) && (!section.needsDepartment || hasDepartment),
+  );
 }
 
 /** The settings screens to offer, in their fixed order. */

@@ -82,6 +82,8 @@ export const MESSAGES: Record<Language, Messages> = {
     sections: {
       inbox: "Входящие",
       incidents: "Обращения",
+      map: "Карта",
+      department: "Управление",
       newsroom: "Новости и публикации",
       dashboards: "Дашборды",
       report: "Отчёт",
@@ -139,6 +141,8 @@ export const MESSAGES: Record<Language, Messages> = {
     sections: {
       inbox: "Inbox",
       incidents: "Incidents",
+      map: "Map",
+      department: "Department",
       newsroom: "Newsroom",
       dashboards: "Dashboards",
       report: "Report",

@@ -1,6 +1,8 @@
 import { lazy, type ReactElement, Suspense } from "react";
-import { Route, Switch } from "wouter";
+import { Route, Switch, useRoute, useSearchParams } from "wouter";
 import { Loading } from "../shell/panels.js";
+import { usePrefetchQueue } from "./desk-queries.js";
+import { filterFromSearch } from "./queue-model.js";
 
 // The queue and the incident page are separate chunks: a link to one incident does not load the table.
 const QueueScreen = lazy(() => import("./queue/QueueScreen.js"));
@@ -8,6 +10,10 @@ const IncidentScreen = lazy(() => import("./detail/IncidentScreen.js"));
 
 /** The incident desk: the queue at /incidents, one incident at /incidents/{id}. Routes are relative. */
 export default function IncidentsArea(): ReactElement {
+  const [atQueue] = useRoute("/");
+  const [search] = useSearchParams();
+  // The queue's first page is asked for while its screen's script downloads.
+  usePrefetchQueue(atQueue ? filterFromSearch(search) : undefined);
   return (
     <Suspense fallback={<Loading />}>
       <Switch>

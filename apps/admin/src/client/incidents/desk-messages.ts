@@ -57,6 +57,11 @@ const DESK_MESSAGES = {
     allLoaded: "Загружены все",
     nothing: "Обращений по этому отбору нет.",
     liveUpdates: (seconds: number) => `Обновляется каждые ${seconds} с, без перезагрузки`,
+    live: {
+      live: "Обновляется автоматически",
+      connecting: "Подключаемся к обновлениям…",
+      offline: "Нет связи, переподключение…",
+    },
     updatedAt: "Обновлено",
     clientFilterNote:
       "Период и «срок в ближайший час» отбираются в браузере: загружаем очередь до нужного места.",
@@ -341,6 +346,11 @@ const DESK_MESSAGES = {
     allLoaded: "All loaded",
     nothing: "No incidents match this filter.",
     liveUpdates: (seconds: number) => `Refreshes every ${seconds} s, no reload needed`,
+    live: {
+      live: "Updates automatically",
+      connecting: "Connecting to updates…",
+      offline: "No connection, reconnecting…",
+    },
     updatedAt: "Updated",
     clientFilterNote:
       "The period and “due in the next hour” are filtered in the browser: the queue is read as far as needed.",

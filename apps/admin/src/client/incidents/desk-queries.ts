@@ -1,41 +1,156 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import {
+  type InfiniteData,
+  infiniteQueryOptions,
+  useInfiniteQuery,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { ApiError } from "../api/api-client.js";
+import { ApiError, type Query } from "../api/api-client.js";
 import type { Page } from "../api/identity.js";
 import type { Evidence, InboxItem, IncidentDetail, IncidentSummary } from "../api/incidents.js";
 import { useApi } from "../session/session.js";
-import { apiQuery, type QueueFilter } from "./queue-model.js";
-
-/** The largest page the API gives (`limit` ≤ 100). */
-export const QUEUE_PAGE_SIZE = 100;
+import { apiQuery, applyLiveChanges, type QueueFilter, type QueuePage } from "./queue-model.js";
 
 /**
- * The API offers no server-sent events for the desk yet, so the queue, the incident and the inbox are
- * polled: every 15 s while a few pages are loaded, every 60 s once the queue is long (each refresh re-reads
- * every loaded page). Polling stops while the tab is hidden.
+ * The queue's first page is short, so that the first rows show at once; the rest is read in pages of
+ * `QUEUE_PAGE_SIZE` (the API's largest, `INCIDENT_PAGE_MAX` of @otklik/incidents) in the background.
+ */
+export const QUEUE_FIRST_PAGE = 50;
+export const QUEUE_PAGE_SIZE = 1000;
+
+/**
+ * While the live stream (`GET /api/v1/incidents/events`) is connected the queue is not polled; while it is
+ * not, the queue, the incident and the inbox are polled: every 15 s while a few pages are loaded, every 60 s
+ * once the queue is long (each refresh re-reads every loaded page). Polling stops while the tab is hidden.
  */
 export const REFRESH_SECONDS = 15;
 const LONG_QUEUE_REFRESH_SECONDS = 60;
 
 export const incidentKey = (id: string) => ["incidents", "one", id] as const;
 
-/** The queue, page by page (nearest deadline first), refreshed in the background. */
-export function useIncidentQueue(filter: QueueFilter) {
-  const api = useApi();
+/** How the queue of `filter` is read: its key, and page after page by the API's cursor. */
+export function queueQueryOptions(api: ReturnType<typeof useApi>, filter: QueueFilter) {
   const query = apiQuery(filter);
-  return useInfiniteQuery({
+  return infiniteQueryOptions({
     queryKey: ["incidents", "queue", query],
     queryFn: ({ pageParam }) =>
       api.get<Page<IncidentSummary>>("/api/v1/incidents", {
         ...query,
-        limit: QUEUE_PAGE_SIZE,
+        limit: pageParam ? QUEUE_PAGE_SIZE : QUEUE_FIRST_PAGE,
         cursor: pageParam,
       }),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: (state) =>
-      (state.state.data?.pages.length ?? 0) > 10 ? LONG_QUEUE_REFRESH_SECONDS * 1000 : REFRESH_SECONDS * 1000,
+    getNextPageParam: (last: Page<IncidentSummary>) => last.nextCursor ?? undefined,
   });
+}
+
+/**
+ * Starts reading the queue's first page before the queue's screen is downloaded (the incident desk's
+ * area calls it), so the data and the screen's script come in parallel rather than one after the other.
+ */
+export function usePrefetchQueue(filter: QueueFilter | undefined): void {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const key = filter && JSON.stringify(apiQuery(filter));
+  useEffect(() => {
+    if (key === undefined) return;
+    void queryClient.prefetchInfiniteQuery(queueQueryOptions(api, JSON.parse(key) as QueueFilter));
+  }, [api, queryClient, key]);
+}
+
+/** The queue, page by page (nearest deadline first), refreshed in the background unless `live`. */
+export function useIncidentQueue(filter: QueueFilter, live = false) {
+  const api = useApi();
+  return useInfiniteQuery({
+    ...queueQueryOptions(api, filter),
+    refetchInterval: (state) =>
+      live
+        ? false
+        : (state.state.data?.pages.length ?? 0) > 10
+          ? LONG_QUEUE_REFRESH_SECONDS * 1000
+          : REFRESH_SECONDS * 1000,
+  });
+}
+
+export type LiveState = "connecting" | "live" | "offline";
+
+interface LiveChange {
+  id: string;
+  incident: IncidentSummary;
+}
+
+/** How long changes are gathered before the queue re-renders (a burst of intake is one render). */
+const LIVE_BATCH_MS = 300;
+/** After a refused stream (signed out, no network at all) a new one is tried this much later. */
+const LIVE_RETRY_MS = 10_000;
+
+/**
+ * The desk's live stream: `GET /api/v1/incidents/events` (server-sent events) through `EventSource`. Each
+ * changed incident is put into every loaded queue in place (`applyLiveChanges`: no reload, so the scroll
+ * position and the selection stay), and its page, if open, is read again. `since` asks the API for the
+ * changes since the queue was read; the browser resumes after a lost connection by itself (`Last-Event-ID`).
+ */
+export function useLiveIncidents(enabled = true): LiveState {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveState>("connecting");
+  useEffect(() => {
+    if (!enabled || typeof EventSource === "undefined") {
+      setState("offline");
+      return;
+    }
+    let source: EventSource | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let flush: ReturnType<typeof setTimeout> | undefined;
+    let pending: IncidentSummary[] = [];
+    let since = new Date(Date.now() - 60_000).toISOString();
+
+    const applyPending = () => {
+      flush = undefined;
+      const changes = pending;
+      pending = [];
+      if (changes.length === 0) return;
+      for (const [key, data] of queryClient.getQueriesData<InfiniteData<QueuePage, string | undefined>>({
+        queryKey: ["incidents", "queue"],
+      })) {
+        if (!data) continue;
+        const query = (key[2] ?? {}) as Query;
+        queryClient.setQueryData(key, { ...data, pages: applyLiveChanges(data.pages, changes, query) });
+      }
+      for (const incident of changes)
+        void queryClient.invalidateQueries({ queryKey: incidentKey(incident.id) });
+    };
+
+    const connect = () => {
+      setState("connecting");
+      source = new EventSource(`/api/v1/incidents/events?since=${encodeURIComponent(since)}`);
+      source.addEventListener("ready", () => setState("live"));
+      source.addEventListener("incident", (event) => {
+        const change = JSON.parse((event as MessageEvent<string>).data) as LiveChange;
+        pending.push(change.incident);
+        flush ??= setTimeout(applyPending, LIVE_BATCH_MS);
+      });
+      source.addEventListener("reset", () => {
+        void queryClient.invalidateQueries({ queryKey: ["incidents", "queue"] });
+      });
+      source.onerror = () => {
+        setState("offline");
+        // EventSource reconnects by itself after a dropped connection; a refused one it gives up on.
+        if (source?.readyState === EventSource.CLOSED) {
+          source.close();
+          since = new Date(Date.now() - 60_000).toISOString();
+          retry = setTimeout(connect, LIVE_RETRY_MS);
+        }
+      };
+    };
+    connect();
+    return () => {
+      source?.close();
+      clearTimeout(retry);
+      clearTimeout(flush);
+    };
+  }, [enabled, queryClient]);
+  return state;
 }
 
 export function useIncident(id: string) {

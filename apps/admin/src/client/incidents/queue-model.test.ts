@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { IncidentSummary } from "../api/incidents.js";
 import {
   apiQuery,
+  applyLiveChanges,
   cityDay,
   currentView,
   deadline,
@@ -159,5 +160,67 @@ describe("bulk work", () => {
       "failed",
       70,
     ]);
+  });
+});
+
+describe("applyLiveChanges", () => {
+  const at = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString();
+  const row = (id: string, dueInMinutes: number | null, extra: Partial<IncidentSummary> = {}) =>
+    incident({ id, dueAt: dueInMinutes === null ? null : at(dueInMinutes), ...extra });
+  const ids = (pages: { items: IncidentSummary[] }[]) =>
+    pages.map((page) => page.items.map((item) => item.id));
+
+  const pages = [
+    { items: [row("inc_a", 10), row("inc_b", 20)], nextCursor: "c1" },
+    { items: [row("inc_c", 30), row("inc_d", 40)], nextCursor: "c2" },
+  ];
+
+  it("inserts a new incident where the API sorts it, and leaves other pages as they were", () => {
+    const next = applyLiveChanges(pages, [row("inc_new", 25)], {});
+    expect(ids(next)).toEqual([
+      ["inc_a", "inc_b", "inc_new"],
+      ["inc_c", "inc_d"],
+    ]);
+    expect(next[1]).toBe(pages[1]);
+    expect(ids(applyLiveChanges(pages, [row("inc_new", 35)], {}))[1]).toEqual(["inc_c", "inc_new", "inc_d"]);
+  });
+
+  it("replaces a changed row in place and moves it when its deadline moved", () => {
+    const changed = applyLiveChanges(pages, [row("inc_b", 20, { status: "assigned" })], {});
+    expect(ids(changed)).toEqual(ids(pages));
+    expect(changed[0]?.items[1]?.status).toBe("assigned");
+    const moved = applyLiveChanges(pages, [row("inc_a", 35)], {});
+    expect(ids(moved)).toEqual([["inc_b"], ["inc_c", "inc_a", "inc_d"]]);
+    expect(ids(applyLiveChanges(pages, [row("inc_c", 15)], {}))).toEqual([
+      ["inc_a", "inc_c", "inc_b"],
+      ["inc_d"],
+    ]);
+  });
+
+  it("leaves a row whose place is past what is loaded to its page, but places it when all is loaded", () => {
+    expect(ids(applyLiveChanges(pages, [row("inc_late", 90)], {}))).toEqual(ids(pages));
+    const complete = [{ items: [row("inc_a", 10)], nextCursor: null }];
+    expect(ids(applyLiveChanges(complete, [row("inc_late", null)], {}))).toEqual([["inc_a", "inc_late"]]);
+    expect(ids(applyLiveChanges([], [row("inc_first", 5)], {}))).toEqual([]);
+  });
+
+  it("removes a row that left the filter or was merged, and never adds one outside it", () => {
+    const housing = { departmentId: "dep_housing" };
+    const mine = [{ items: [row("inc_a", 10, housing), row("inc_b", 20, housing)], nextCursor: null }];
+    const rerouted = applyLiveChanges(mine, [row("inc_a", 10, { departmentId: "dep_roads" })], housing);
+    expect(ids(rerouted)).toEqual([["inc_b"]]);
+    expect(ids(applyLiveChanges(mine, [row("inc_x", 1, { departmentId: "dep_roads" })], housing))).toEqual([
+      ["inc_a", "inc_b"],
+    ]);
+    expect(
+      ids(applyLiveChanges(mine, [row("inc_b", 20, { ...housing, mergedIntoId: "inc_a" })], housing)),
+    ).toEqual([["inc_a"]]);
+  });
+
+  it("with a text search, updates the rows it has but adds none (the browser cannot match the words)", () => {
+    const found = [{ items: [row("inc_a", 10)], nextCursor: null }];
+    expect(ids(applyLiveChanges(found, [row("inc_new", 5)], { q: "яма" }))).toEqual([["inc_a"]]);
+    const updated = applyLiveChanges(found, [row("inc_a", 10, { status: "in_progress" })], { q: "яма" });
+    expect(updated[0]?.items[0]?.status).toBe("in_progress");
   });
 });

@@ -224,4 +224,74 @@ export async function settleAll<Item, Result>(
   return outcomes;
 }
 
+/** One page of the queue as the API answers it. */
+export interface QueuePage {
+  items: IncidentSummary[];
+  nextCursor: string | null;
+}
+
+const FAR_FUTURE = "9999-12-31T00:00:00.000Z";
+
+/** The queue's order, as the API sorts it: nearest deadline first (none last), then id. */
+export function compareQueueOrder(a: IncidentSummary, b: IncidentSummary): number {
+  const dueA = a.dueAt ? new Date(a.dueAt).getTime() : Date.parse(FAR_FUTURE);
+  const dueB = b.dueAt ? new Date(b.dueAt).getTime() : Date.parse(FAR_FUTURE);
+  if (dueA !== dueB) return dueA - dueB;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Whether an incident belongs in the API's answer for `query` (the server's part of the filter). */
+export function matchesApiQuery(incident: IncidentSummary, query: Query): boolean {
+  if (incident.mergedIntoId) return false;
+  for (const key of ["status", "departmentId", "category", "channel", "slaState"] as const) {
+    const wanted = query[key];
+    if (wanted !== undefined && wanted !== "" && incident[key] !== wanted) return false;
+  }
+  return true;
+}
+
+/**
+ * Applies live changes (the API's event stream) to the loaded pages of one queue, in place of a reload:
+ * a changed row is replaced — moved when its deadline moved —, a new one inserted where the API would
+ * sort it, a row that left the filter (or was merged) removed. A row whose place is past what is loaded
+ * is left for the page that will bring it. With a text search the browser cannot tell a new match, so it
+ * only updates or removes the rows it has. Pages untouched keep their identity (React skips them).
+ */
+export function applyLiveChanges(
+  pages: readonly QueuePage[],
+  changes: readonly IncidentSummary[],
+  query: Query,
+): QueuePage[] {
+  let next = pages.slice();
+  for (const incident of changes) {
+    let had = false;
+    next = next.map((page) => {
+      if (!page.items.some((item) => item.id === incident.id)) return page;
+      had = true;
+      return { ...page, items: page.items.filter((item) => item.id !== incident.id) };
+    });
+    if (!matchesApiQuery(incident, query)) continue;
+    if (query.q && !had) continue;
+    const lastPage = next.at(-1);
+    const complete = !lastPage || lastPage.nextCursor === null;
+    let placed = false;
+    for (let index = 0; index < next.length && !placed; index += 1) {
+      const page = next[index] as QueuePage;
+      const position = page.items.findIndex((item) => compareQueueOrder(incident, item) < 0);
+      const isLast = index === next.length - 1;
+      if (position === 0 && index > 0) {
+        // Between two pages: at the end of the earlier one, where a row that stayed in place was.
+        const previous = next[index - 1] as QueuePage;
+        next[index - 1] = { ...previous, items: [...previous.items, incident] };
+        placed = true;
+      } else if (position >= 0 || (isLast && complete)) {
+        const at = position >= 0 ? position : page.items.length;
+        next[index] = { ...page, items: [...page.items.slice(0, at), incident, ...page.items.slice(at)] };
+        placed = true;
+      }
+    }
+  }
+  return next;
+}
+
 export type { SlaState };

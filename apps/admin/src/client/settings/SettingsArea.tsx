@@ -19,6 +19,11 @@ const SCREENS: Record<SettingsScreenId, ReturnType<typeof lazy>> = {
   audit: lazy(() => import("./audit/AuditScreen.js")),
   "notification-templates": lazy(() => import("../notifications/TemplatesScreen.js")),
   "notification-deliveries": lazy(() => import("../notifications/DeliveriesScreen.js")),
+  routing: lazy(() => import("./routing/RoutingScreen.js")),
+  "address-register": lazy(() => import("./addresses/AddressRegisterScreen.js")),
+  connections: lazy(() => import("./connections/ConnectionsScreen.js")),
+  "sla-policy": lazy(() => import("./sla/SlaPolicyScreen.js")),
+  calendars: lazy(() => import("./sla/CalendarsScreen.js")),
 };
 
 /** Settings for administrators: a sub-navigation and the screen chosen in it. Routes are relative to /settings. */

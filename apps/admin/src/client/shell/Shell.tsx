@@ -20,11 +20,16 @@ const DashboardsScreen = lazy(() => import("../dashboards/DashboardsScreen.js"))
 const ReportScreen = lazy(() => import("../dashboards/ReportScreen.js"));
 // One's notifications and preferences, for everyone signed in (the header's badge links there).
 const NotificationsArea = lazy(() => import("../notifications/NotificationsArea.js"));
+// The map (Leaflet and the clustering load later still, inside it) and the department view.
+const MapScreen = lazy(() => import("../map/MapScreen.js"));
+const DepartmentScreen = lazy(() => import("../department/DepartmentScreen.js"));
 
 /** The screens built so far; the other sections still say «В разработке». */
 const BUILT: Partial<Record<SectionId, ReturnType<typeof lazy>>> = {
   incidents: IncidentsArea,
   inbox: InboxScreen,
+  map: MapScreen,
+  department: DepartmentScreen,
   newsroom: NewsroomArea,
   dashboards: DashboardsScreen,
   report: ReportScreen,
@@ -63,10 +68,11 @@ function Account(): ReactElement {
 function Navigation({ permissions }: { permissions: readonly string[] }): ReactElement {
   const { messages } = useLanguage();
   const [location] = useLocation();
+  const { user } = useSession();
   return (
     <nav aria-label={messages.navigationLabel} className="app-nav">
       <ul>
-        {visibleSections(permissions).map((section) => {
+        {visibleSections(permissions, user.departmentId !== null).map((section) => {
           const current = location === section.path || location.startsWith(`${section.path}/`);
           return (
             <li key={section.id}>

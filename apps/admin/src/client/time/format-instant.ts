@@ -28,13 +28,24 @@ export function formatMoment(iso: string, language: Language, timeZone: string):
   }).format(new Date(iso));
 }
 
-/** A moment in a dense table (the queue): «28.11 04:02» on the city's clock. */
+const shortFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A moment in a dense table (the queue): «28.11 04:02» on the city's clock. The formatter is made once per
+ * language and zone: making one costs more than formatting, and a scrolled table formats dozens a frame.
+ */
 export function formatShortMoment(iso: string, language: Language, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language], {
-    timeZone,
-    day: "2-digit",
-    month: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(new Date(iso));
+  const key = `${language} ${timeZone}`;
+  let format = shortFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALES[language], {
+      timeZone,
+      day: "2-digit",
+      month: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    shortFormats.set(key, format);
+  }
+  return format.format(new Date(iso));
 }

@@ -12,6 +12,14 @@ export const AdminEnv = z.object({
     .string()
     .min(1)
     .default(fileURLToPath(new URL("../client", import.meta.url))),
+  // The map's tiles: the same {z}/{x}/{y} template and attribution as the site's (apps/site).
+  OTKLIK_MAP_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+\{z\}[^\s]*\{x\}[^\s]*\{y\}/, {
+      error: "OTKLIK_MAP_TILE_URL must be an http(s) template with {z}, {x} and {y}",
+    })
+    .default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+  OTKLIK_MAP_ATTRIBUTION: z.string().min(1).max(300).default("© OpenStreetMap contributors"),
 });
 export type AdminEnv = z.infer<typeof AdminEnv>;
 

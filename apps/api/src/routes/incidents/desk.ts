@@ -9,6 +9,9 @@ import {
   incidentStats,
   LifecycleCommand,
   listIncidents,
+  listIncidentsForMap,
+  MAP_INCIDENTS_MAX,
+  MapIncidentQuery,
   MergeInput,
   mergeIncidents,
   NoteInput,
@@ -74,6 +77,54 @@ const statsRoute = createRoute({
             }),
           })
           .openapi("IncidentStats"),
+      ),
+    },
+    ...errorResponses(401, 403, 422),
+  },
+});
+
+const MapIncidentSchema = z
+  .object({
+    id: z.string(),
+    number: z.string().openapi({ example: "2026-004215" }),
+    status: z.string(),
+    category: z.string(),
+    departmentId: z.string().nullable(),
+    urgent: z.boolean(),
+    lat: z.number().nullable().openapi({ description: "Нет координат — null / No coordinates: null" }),
+    lon: z.number().nullable(),
+    address: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    slaState: z.string(),
+  })
+  .openapi("MapIncident");
+
+const mapRoute = createRoute({
+  method: "get",
+  path: "/api/v1/incidents/map",
+  tags: TAGS,
+  summary:
+    "Every incident matching the queue's filters in one compact answer, for the map and the department view",
+  description:
+    "Те же фильтры, что у очереди, и `open=true` — только незавершённые; без страниц: до `limit` обращений " +
+    `(по умолчанию 10 000, не больше ${MAP_INCIDENTS_MAX.toLocaleString("en")}), ближайший срок первым, \`truncated\` — если подошло больше. ` +
+    "Обращения без координат приходят с `lat`/`lon` = null и считаются в `notOnMap`. Исполнитель и начальник видят своё управление. " +
+    "/ The queue's filters and `open=true` (still being worked on); no pages: at most `limit` incidents (10,000 by default), " +
+    "nearest deadline first, `truncated` when more match. Incidents without coordinates come with null `lat`/`lon` and are " +
+    "counted in `notOnMap`. Executors and heads see their department's.",
+  security: SESSION_OR_TOKEN,
+  request: { query: documented(MapIncidentQuery, {}) },
+  responses: {
+    200: {
+      description: "The incidents",
+      content: json(
+        z
+          .object({
+            items: z.array(MapIncidentSchema),
+            notOnMap: z.number().int(),
+            truncated: z.boolean(),
+          })
+          .openapi("MapIncidents"),
       ),
     },
     ...errorResponses(401, 403, 422),
@@ -200,6 +251,11 @@ export function registerDeskRoutes(
   app.openapi(statsRoute, async (c) => {
     const { since } = c.req.valid("query");
     return c.json(await incidentStats(context(c), since ? { since: new Date(since) } : {}), 200);
+  });
+  // Before `/incidents/{id}`, which would take «map» for an id.
+  app.openapi(mapRoute, async (c) => {
+    c.req.valid("query");
+    return c.json(await listIncidentsForMap(context(c), c.req.query()), 200);
   });
   app.openapi(getRoute, async (c) => c.json(await getIncident(context(c), c.req.valid("param").id), 200));
   app.openapi(transitionRoute, async (c) =>

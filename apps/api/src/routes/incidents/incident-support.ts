@@ -1,9 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { systemClock } from "@otklik/core";
 import type { Jobs } from "@otklik/db";
-import type { EvidenceStore, IncidentContext, SlaSettings } from "@otklik/incidents";
+import type { EvidenceStore, IncidentContext, SlaSettings, SlaSettingsStore } from "@otklik/incidents";
 import type { Context } from "hono";
 import type { ApiDependencies, ApiEnvironment } from "../../http/context.js";
+import type { LiveIncidentFeed } from "./live-feed.js";
 
 /** What the incident routes need beyond the app's dependencies: the webhooks' secrets, the job runner. */
 export interface IncidentRouteSettings {
@@ -19,6 +20,13 @@ export interface IncidentRouteSettings {
   evidenceStore?: EvidenceStore;
   /** The SLA policy and calendars (`OTKLIK_SLA_POLICY_FILE`); without them Abakan's default. */
   sla?: SlaSettings;
+  /**
+   * The SLA settings administrators keep (policy versions, calendar days), starting from `sla`; without it
+   * the routes make one over the app's database (`withSlaSettings`).
+   */
+  slaStore?: SlaSettingsStore;
+  /** The live feed of the desk's changes for `GET /api/v1/incidents/events`; without it the routes make their own. */
+  liveFeed?: LiveIncidentFeed;
 }
 
 /** Demonstration secrets (used when OTKLIK_DEMO is on and nothing else is set, and by the tests). */

@@ -5,7 +5,14 @@ import {
   PublicationPublished,
 } from "@otklik/content";
 import type { Clock } from "@otklik/core";
-import { type Database, type Executor, type Jobs, type Subscription, subscribe } from "@otklik/db";
+import {
+  type Database,
+  type Executor,
+  type Jobs,
+  type Subscription,
+  subscribe,
+  subscribeBatch,
+} from "@otklik/db";
 import { listUsers, type SendMail, systemActor } from "@otklik/identity";
 import {
   getIncident,
@@ -33,10 +40,10 @@ import {
   onDepartmentRequested,
   onHearingCommentToModerate,
   onIncidentAssigned,
-  onIncidentCreated,
   onIncidentMoved,
   onIncidentReplyPublished,
   onIncidentResolved,
+  onIncidentsCreated,
   onPublicationOutcome,
   onSlaBreach,
   onSlaWarning,
@@ -108,8 +115,12 @@ export function notificationSubscriptions(
 ): Subscription[] {
   const contactsOf = wiring.reporterContacts ?? reportersFromDesk(deps.db, deps.clock);
   return [
-    subscribe(IncidentCreated, "notifications.incident-created", (event) =>
-      onIncidentCreated(deps, event.payload),
+    // One statement per relay batch: every registered incident causes this one, so it is batched.
+    subscribeBatch(IncidentCreated, "notifications.incident-created", (events) =>
+      onIncidentsCreated(
+        deps,
+        events.map((event) => event.payload),
+      ),
     ),
     subscribe(IncidentAssigned, "notifications.incident-assigned", async (event) => {
       await onIncidentAssigned(deps, event.payload, event.id);

@@ -82,7 +82,22 @@ function renderError(c: Context<ApiEnvironment>, format: Format, error: unknown,
   const status = open311ErrorStatus(known);
   const details = known.details?.map((detail) => `${detail.path.join(".")}: ${detail.message}`) ?? [];
   const description = details.length > 0 ? `${known.message} — ${details.join("; ")}` : known.message;
+  // 503 while the database cannot be reached (and 429): when to try again.
+  if (known.retryAfterSeconds !== undefined) c.header("Retry-After", String(known.retryAfterSeconds));
   return render(c, format, status, [{ code: status, description }], { root: "errors", item: "error" });
+}
+
+/** PostgreSQL text cannot hold NUL (U+0000): such a value is the client's error, refused before any query. */
+function refuseNul(values: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (value?.includes("\u0000")) {
+      throw new OtklikError(
+        "validation_failed",
+        `${name}: символ NUL недопустим / ${name}: the NUL character is not allowed`,
+        { details: [{ path: [name], message: "NUL" }] },
+      );
+    }
+  }
 }
 
 const unknownFormat = () => new OtklikError("not_found", "Формат: .json или .xml / Format: .json or .xml");
@@ -116,7 +131,10 @@ async function formFields(c: Context<ApiEnvironment>): Promise<Record<string, st
         ? (parsed as Record<string, unknown>)
         : {};
   } else {
-    raw = (await c.req.parseBody()) as Record<string, unknown>;
+    // A form that cannot be read (a broken multipart body, say) is the client's error, not the server's.
+    raw = (await c.req.parseBody().catch(() => {
+      throw new OtklikError("bad_request", "Тело формы не разобрано / The form body could not be read");
+    })) as Record<string, unknown>;
   }
   const fields: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -174,6 +192,7 @@ export function registerOpen311Routes(
           return render(c, format, 200, open311Services(), { root: "services", item: "service" });
         case "requests": {
           const query = c.req.query();
+          refuseNul(query);
           const requests = await listOpen311Requests(
             readContext(),
             {
@@ -204,6 +223,7 @@ export function registerOpen311Routes(
       if (!file) throw unknownFormat();
       if (file.name !== "requests") throw noSuchResource(file.name);
       const fields = await formFields(c);
+      refuseNul(fields);
       const key = fields.api_key ?? c.req.query("api_key");
       let actor = c.get("actor");
       if (key !== undefined && key !== "") {
@@ -268,6 +288,7 @@ export function registerOpen311Routes(
     const format = file?.format ?? "json";
     try {
       if (!file) throw unknownFormat();
+      refuseNul({ token: file.name });
       const found = await open311RequestIdForToken(readContext(), file.name);
       return render(c, format, 200, [found], { root: "service_requests", item: "request" });
     } catch (error) {

@@ -1,0 +1,1 @@
+ALTER TABLE "event_subscriptions" ADD COLUMN "batched" boolean DEFAULT false NOT NULL;
