@@ -419,6 +419,8 @@ const failed =
     0 ||
   report.sla.dueInsideOutages !== report.sla.dueInsideOutagesAnnouncedOnceAfterDue ||
   report.sla.shortDeadlineIncidents !== report.sla.shortDeadlineIntakesAcknowledged ||
+  // The department head takes SLA notices by webhook: each notice makes exactly one webhook notification.
+  report.notifications.webhookSlaRows !== report.sla.notices ||
   // The full run (≥ 10,000 intakes) must have put at least 100 deadlines inside the outages.
   (TOTAL >= 10_000 && report.sla.dueInsideOutages < 100);
 process.exitCode = failed ? 1 : 0;

@@ -151,6 +151,7 @@ describe.each(testBackends())("backup of a database on %s", { timeout: 180_000 }
     expect(manifest.source.kind).toBe(backend);
     expect(manifest.migrations.map((m: { set: string; tag: string }) => `${m.set}/${m.tag}`)).toEqual([
       "db/0000_outbox_and_seeds",
+      "db/0001_batched_subscribers",
       "city/0000_city",
     ]);
     const rows = Object.fromEntries(

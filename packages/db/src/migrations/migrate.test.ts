@@ -40,6 +40,7 @@ describe.each(testBackends())("migrate on %s", (backend) => {
     );
     expect(await listAppliedMigrations(db)).toEqual([
       { set: "db", tag: "0000_outbox_and_seeds" },
+      { set: "db", tag: "0001_batched_subscribers" },
       { set: "alpha", tag: "0000_init" },
       { set: "beta", tag: "0000_init" },
       { set: "beta", tag: "0001_summary" },

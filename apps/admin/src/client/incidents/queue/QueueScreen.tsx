@@ -4,6 +4,7 @@ import {
   type FormEvent,
   memo,
   type ReactElement,
+  useCallback,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -146,7 +147,8 @@ const QueueRow = memo(function QueueRow({
   );
 });
 
-function FilterForm({
+// Memoised: scrolling re-renders the queue screen every frame; the filter form has no reason to follow.
+const FilterForm = memo(function FilterForm({
   filter,
   text,
   departments,
@@ -244,7 +246,7 @@ function FilterForm({
       </div>
     </form>
   );
-}
+});
 
 /** The incident queue: filters, ready-made and saved views, a virtualised table with live countdowns, bulk assignment. */
 export default function QueueScreen(): ReactElement {
@@ -311,7 +313,9 @@ export default function QueueScreen(): ReactElement {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // Few rows beyond the view: a fast scroll mounts every row in view afresh each frame, and each
+    // extra row is work in that frame.
+    overscan: 4,
   });
   const virtualRows = virtualizer.getVirtualItems();
   const lastShown = virtualRows.at(-1)?.index ?? 0;
@@ -332,7 +336,10 @@ export default function QueueScreen(): ReactElement {
     void filterKey;
   }, [filterKey]);
 
-  const apply = (next: QueueFilter) => setSearchParams(searchFromFilter(next));
+  const applyLatest = useRef((next: QueueFilter) => setSearchParams(searchFromFilter(next)));
+  applyLatest.current = (next: QueueFilter) => setSearchParams(searchFromFilter(next));
+  // One function for the screen's life, so the memoised filter form is not re-rendered by a scroll.
+  const apply = useCallback((next: QueueFilter) => applyLatest.current(next), []);
   const view = currentView(filter, user.departmentId);
   const toggle = useMemo(
     () => (id: string) =>
