@@ -1,7 +1,10 @@
 // The crash run of issue 11: the platform intake webhook under load while the API and worker processes are
 // killed with SIGKILL at random moments and restarted, with SLA deadlines falling inside the outages. Then:
 // every incident acknowledged with 202 exists exactly once; every SLA warning and breach fired exactly once
-// (after it fell due); no webhook notification was recorded twice, and what a repeat reached the receiver.
+// (after it fell due); no webhook notification was recorded twice, and what a repeat reached the receiver;
+// and no social post went out twice: during the load an editor publishes news to a VK community and a
+// Telegram channel (local servers speaking their APIs, connected like a city's own pages), and every post
+// is counted where it landed.
 //
 //   pnpm --filter @otklik/api build          # the processes run apps/api/dist/main.js
 //   pnpm exec tsx bench/crash.ts postgres [requests=10000] [kills=5]   # 1 api + 1 worker process
@@ -20,6 +23,8 @@ import type { AddressInfo } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startTelegramServer } from "../packages/channels/test/servers/telegram-server.js";
+import { startVkServer } from "../packages/channels/test/servers/vk-server.js";
 import { connect } from "../packages/db/dist/index.js";
 import { IntakeSource, type SignedIntake } from "./bodies.js";
 import { type Child, freePort, startChild } from "./processes.js";
@@ -41,6 +46,8 @@ const KILLS = Number(killsText);
 const RATE = Number(process.env.CRASH_RATE ?? (BACKEND === "postgres" ? 80 : 30));
 const CONCURRENCY = Number(process.env.CRASH_CONCURRENCY ?? 16);
 const SLA_SECONDS = Number(process.env.CRASH_SLA_SECONDS ?? 20);
+/** One news item every CRASH_PUBLISH_MS during the load; every one goes to VK, every other one to Telegram too. */
+const PUBLISH_EVERY_MS = Number(process.env.CRASH_PUBLISH_MS ?? 2_000);
 
 type Role = "api" | "worker" | "all";
 interface Outage {
@@ -73,6 +80,22 @@ const receiver: Server = createServer((request, response) => {
 receiver.listen(0, "127.0.0.1");
 await new Promise((resolve) => receiver.once("listening", resolve));
 const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+
+// The city's social pages: a VK community and a Telegram channel, local servers speaking their APIs
+// (packages/channels/test/servers: VK's methods checked against its JSON Schemas, the Bot API's parameters).
+const VK_GROUP = 215_000_001;
+const VK_USER_TOKEN = "vk1.a.USER-crash";
+const VK_COMMUNITY_TOKEN = "vk1.a.COMMUNITY-crash";
+const BOT_TOKEN = "123456:CRASH-bot-token";
+const vk = await startVkServer({
+  groupId: VK_GROUP,
+  userToken: VK_USER_TOKEN,
+  communityToken: VK_COMMUNITY_TOKEN,
+});
+const telegram = await startTelegramServer({ botToken: BOT_TOKEN });
+// Each answer comes 200–1,000 ms after the post is made, as the real APIs' do under load: a worker
+// killed in that time leaves a post made and its answer unread — the case that could post twice.
+for (const server of [vk, telegram]) server.answerDelay = () => 200 + Math.random() * 800;
 
 // ----------------------------------------------------------------------------------------------------
 // The processes.
@@ -123,6 +146,8 @@ const commonEnv: Record<string, string> = {
   OTKLIK_SLA_POLICY_FILE: policyFile,
   OTKLIK_NOTIFY_WEBHOOK_URL: receiverUrl,
   OTKLIK_NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  // Seals the social pages' tokens in the database.
+  OTKLIK_CHANNELS_KEY: Buffer.alloc(32, 11).toString("base64"),
   ...(databaseUrl
     ? { DATABASE_URL: databaseUrl, OTKLIK_DATA_DIR: "memory://" }
     : { OTKLIK_DATA_DIR: dataDir! }),
@@ -300,7 +325,8 @@ async function settle(): Promise<void> {
   for (;;) {
     // Due SLA and event jobs, events not yet fanned out, webhook notifications not yet sent, and SLA and
     // event jobs left `active` by a killed process (pg-boss runs them again when their 2-min lease has
-    // expired, at its next maintenance, ≤ 2 min later). E-mail has no server here and is left out.
+    // expired, at its next maintenance, ≤ 2 min later; a post's lease is 5 min). E-mail has no server here
+    // and is left out.
     const pending =
       (await metric(workRole, /^otklik_event_outbox_pending$/)) +
       (await metric(workRole, /^otklik_job_queue_depth\{queue="(incidents\.sla-deadline|events:[^"]*)"\}/)) +
@@ -308,7 +334,10 @@ async function settle(): Promise<void> {
       (await metric(
         workRole,
         /^otklik_deliveries\{source="notification",channel="webhook",state="(queued|sending)"\}/,
-      ));
+      )) +
+      // Social posts not yet sent, and content jobs (publishing, posting) waiting or left active.
+      (await metric(workRole, /^otklik_deliveries\{source="social_post",channel="[^"]*",state="queued"\}/)) +
+      (await metric(workRole, /^otklik_job_queue_(depth|active)\{queue="content\.[^"]*"\}/));
     const waitingForDeadlines = Date.now() < lastSentAt + SLA_SECONDS * 1000 + 5_000;
     quietTimes = pending === 0 && !waitingForDeadlines ? quietTimes + 1 : 0;
     // The database figures are cached up to 5 s: two quiet readings 6 s apart.
@@ -359,8 +388,253 @@ interface Report {
   };
   /** Jobs still `active` at the end (a SIGKILL leaves its job so until the lease expires: 2 min for SLA and event jobs). */
   jobsLeftActiveByKilledProcesses: number;
-  socialPosts: string;
+  socialPosts: SocialReport;
   seconds: number;
+}
+
+// ----------------------------------------------------------------------------------------------------
+// People at work during the load: the head who takes SLA notices, the administrator, the editor.
+
+interface Session {
+  cookie: string;
+  csrfToken: string;
+}
+const apiUrl = () => `http://127.0.0.1:${ports[httpRole]}`;
+
+async function signIn(email: string): Promise<Session> {
+  const url = apiUrl();
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url, "sec-fetch-site": "same-origin" },
+    body: JSON.stringify({ email, password: "otklik-demo" }),
+  });
+  if (login.status !== 200) throw new Error(`sign-in of ${email}: ${login.status} ${await login.text()}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return { cookie: (login.headers.getSetCookie()[0] ?? "").split(";")[0]!, csrfToken };
+}
+
+let editorRetries = 0;
+/**
+ * One request of a signed-in person, sent again (as a person would) while the API is down: network
+ * errors, 5xx and 429 wait half a second. A 409 after such a retry means the first try went through
+ * and only its answer was lost (a workflow button pressed twice): `conflictMeansDone` takes it as done.
+ */
+async function call(
+  session: Session,
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { conflictMeansDone?: boolean } = {},
+): Promise<Record<string, unknown>> {
+  let retried = false;
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const url = apiUrl();
+    let status = 0;
+    let text = "";
+    try {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          cookie: session.cookie,
+          "x-csrf-token": session.csrfToken,
+          origin: url,
+          "sec-fetch-site": "same-origin",
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(15_000),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch {
+      status = 0;
+    }
+    if (status >= 200 && status < 300) return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (status === 409 && retried && options.conflictMeansDone) return {};
+    if ((status === 0 || status === 429 || status >= 500) && Date.now() < until) {
+      retried = true;
+      editorRetries += 1;
+      await pause(500);
+      continue;
+    }
+    throw new Error(`${method} ${path}: ${status} ${text.slice(0, 300)}`);
+  }
+}
+
+/** The housing head (the demo department with a head, who gets SLA notices) takes them by the webhook too. */
+async function headTakesWebhooks(): Promise<void> {
+  const head = await signIn("head@demo.otklik.ru");
+  await call(head, "PUT", "/api/v1/notifications/preferences", { channels: ["in_app", "webhook"] });
+}
+
+/** The administrator connects the city's VK community and Telegram channel (the local servers). */
+async function connectSocialPages(): Promise<void> {
+  const admin = await signIn("admin@demo.otklik.ru");
+  await call(admin, "POST", "/api/v1/settings/connections", {
+    platform: "vk",
+    name: "Абакан официальный — ВКонтакте",
+    settings: { groupId: VK_GROUP, baseUrl: vk.url },
+    secrets: {
+      userToken: VK_USER_TOKEN,
+      communityToken: VK_COMMUNITY_TOKEN,
+      callbackSecret: "crash-callback-secret",
+      confirmationCode: "crash01",
+    },
+  });
+  await call(admin, "POST", "/api/v1/settings/connections", {
+    platform: "telegram",
+    name: "Абакан официальный — Telegram",
+    settings: { channelChatId: "@abakan_official", baseUrl: telegram.url },
+    secrets: { botToken: BOT_TOKEN, webhookSecret: "crash-telegram-secret" },
+  });
+}
+
+async function demoPublisher(session: Session): Promise<string> {
+  const { items } = (await call(session, "GET", "/api/v1/publishers")) as {
+    items: { id: string; kind: string }[];
+  };
+  const administration = items.find((item) => item.kind === "administration");
+  if (!administration) throw new Error("no demo publisher (administration)");
+  return administration.id;
+}
+
+interface NewsItem {
+  n: number;
+  id?: string;
+  platforms: ("vk" | "telegram")[];
+  texts: Partial<Record<"vk" | "telegram", string>>;
+  published: boolean;
+}
+const newsItems: NewsItem[] = [];
+const editorFailures: string[] = [];
+let newsroomOpen = true;
+
+/**
+ * The editor's day during the load: a news item every PUBLISH_EVERY_MS, written, sent to review,
+ * approved and published with a VK post (and, every other one, a Telegram post), whatever the processes do.
+ */
+async function newsroom(editor: Session, publisherId: string): Promise<void> {
+  for (let n = 1; newsroomOpen; n++) {
+    const startedAt = Date.now();
+    const title = `Сообщение ${n}: плановое отключение воды на улице Щетинкина`;
+    const item: NewsItem = {
+      n,
+      platforms: n % 2 === 1 ? ["vk", "telegram"] : ["vk"],
+      texts: {},
+      published: false,
+    };
+    newsItems.push(item);
+    try {
+      // A create retried after a lost answer may leave a second draft: it has no posts and is never published.
+      const { id } = (await call(editor, "POST", "/api/v1/publications", {
+        type: "news",
+        title,
+        body: `Сообщение ${n} (${process.pid}). С 10:00 до 16:00 отключат холодную воду в домах 10–24.`,
+        publisherId,
+      })) as { id: string };
+      item.id = id;
+      for (const platform of item.platforms) {
+        const text = `${title} — с 10:00 до 16:00, дома 10–24 (${process.pid}/${n}, ${platform}).`;
+        await call(editor, "PUT", `/api/v1/publications/${id}/variants/${platform}`, { text });
+        item.texts[platform] = text;
+      }
+      for (const verb of ["submit", "approve", "publish"])
+        await call(editor, "POST", `/api/v1/publications/${id}/${verb}`, undefined, {
+          conflictMeansDone: true,
+        });
+      item.published = true;
+    } catch (error) {
+      editorFailures.push(`news ${n}: ${(error as Error).message}`);
+    }
+    await pause(Math.max(0, PUBLISH_EVERY_MS - (Date.now() - startedAt)));
+  }
+}
+
+/** Every post the editor asked for, where it landed, and how the database left it. */
+function socialReport(
+  variants: { publication_id: string; platform: string; state: string; url: string | null }[],
+): SocialReport {
+  const states = new Map(variants.map((row) => [`${row.publication_id}|${row.platform}`, row]));
+  const byState: Record<string, number> = {};
+  const byPlatformAndState: Record<string, number> = {};
+  let posts = 0;
+  let onThePage = 0;
+  let onThePageTwice = 0;
+  let repeatedCalls = 0;
+  let publishedButNotOnThePage = 0;
+  let unknownOnThePage = 0;
+  let unknownNotOnThePage = 0;
+  const wallCalls = new Map<string, number>();
+  for (const request of vk.requests) {
+    const method = request.path.replace(/^\/method\//, "");
+    const message = request.form?.get("message");
+    if (method === "wall.post" && typeof message === "string")
+      wallCalls.set(message, (wallCalls.get(message) ?? 0) + 1);
+  }
+  const telegramCalls = new Map<string, number>();
+  for (const message of telegram.messages)
+    if (message.text !== undefined)
+      telegramCalls.set(message.text, (telegramCalls.get(message.text) ?? 0) + 1);
+  for (const item of newsItems.filter((news) => news.published)) {
+    for (const platform of item.platforms) {
+      posts += 1;
+      const text = item.texts[platform]!;
+      const state = states.get(`${item.id}|${platform}`)?.state ?? "missing";
+      byState[state] = (byState[state] ?? 0) + 1;
+      byPlatformAndState[`${platform}:${state}`] = (byPlatformAndState[`${platform}:${state}`] ?? 0) + 1;
+      const copies =
+        platform === "vk"
+          ? vk.posts.filter((post) => post.text === text && !post.deleted).length
+          : telegram.messages.filter((message) => message.text === text && !message.deleted).length;
+      const calls = platform === "vk" ? (wallCalls.get(text) ?? 0) : (telegramCalls.get(text) ?? 0);
+      if (copies > 0) onThePage += 1;
+      if (copies > 1) onThePageTwice += 1;
+      if (calls > 1) repeatedCalls += calls - 1;
+      if (state === "published" && copies !== 1) publishedButNotOnThePage += 1;
+      if (state === "unknown") {
+        if (copies > 0) unknownOnThePage += 1;
+        else unknownNotOnThePage += 1;
+      }
+    }
+  }
+  return {
+    publications: newsItems.filter((news) => news.published).length,
+    posts,
+    byState,
+    byPlatformAndState,
+    onThePage,
+    onThePageTwice,
+    repeatedCalls,
+    publishedButNotOnThePage,
+    unknownOnThePage,
+    unknownNotOnThePage,
+    editorRetries,
+    editorFailures,
+    violations: [...vk.violations, ...telegram.violations],
+  };
+}
+
+interface SocialReport {
+  /** News items the editor published during the load, and the posts they asked for (VK + Telegram). */
+  publications: number;
+  posts: number;
+  /** Final states of the posts: published, unknown (left for a person: its outcome was lost with a process), failed, queued. */
+  byState: Record<string, number>;
+  /** The same by platform (`vk:published`): VK's lost posts can be looked up on the wall, Telegram's cannot. */
+  byPlatformAndState: Record<string, number>;
+  onThePage: number;
+  /** Posts whose text is on its page more than once: the failure this part of the run looks for. */
+  onThePageTwice: number;
+  /** `wall.post` or `sendMessage` calls for one post beyond the first (VK would have refused a repeated guid). */
+  repeatedCalls: number;
+  publishedButNotOnThePage: number;
+  unknownOnThePage: number;
+  unknownNotOnThePage: number;
+  /** Requests the editor had to send again because a process was down (network errors, 5xx, 429). */
+  editorRetries: number;
+  editorFailures: string[];
+  violations: string[];
 }
 
 let report: Report | undefined;
@@ -368,7 +642,10 @@ try {
   log(`${BACKEND}: starting ${BACKEND === "postgres" ? "1 api + 1 worker process" : "1 process (all)"}`);
   if (BACKEND === "postgres") await Promise.all([start("api"), start("worker")]);
   else await start("all");
-  await headTakesWebhooks(`http://127.0.0.1:${ports[httpRole]}`);
+  await headTakesWebhooks();
+  await connectSocialPages();
+  const editor = await signIn("editor@demo.otklik.ru");
+  const publisherId = await demoPublisher(editor);
   log(
     `load: ${TOTAL} intakes at ${RATE}/s, ${CONCURRENCY} in flight; kills after intakes ${killPoints.join(", ")}`,
   );
@@ -376,6 +653,7 @@ try {
   // Every kill falls during the load: while a restart is still going on, new intakes wait for it when
   // the next kill is already due (a slow restart on a busy machine would otherwise push it past the end).
   let triggered = 0;
+  const newsroomDone = newsroom(editor, publisherId);
   await drive(
     (count) => {
       if (nextKill < killPoints.length && count >= killPoints[nextKill]!) {
@@ -387,7 +665,12 @@ try {
     () => restarting && triggered > killsDone + 1,
   );
   await killing;
+  newsroomOpen = false;
+  await newsroomDone;
   log(`load done: ${acks.size} acknowledged of ${TOTAL}, ${requests} requests, ${killsDone} kills`);
+  log(
+    `newsroom: ${newsItems.length} news items published to ${newsItems.reduce((sum, item) => sum + item.platforms.length, 0)} posts`,
+  );
   await settle();
   log("settled; stopping the processes and reading the database");
   await Promise.all(Object.values(children).map((child) => child?.stop()));
@@ -395,6 +678,8 @@ try {
 } finally {
   await Promise.all(Object.values(children).map((child) => child?.stop().catch(() => {})));
   receiver.close();
+  await vk.close();
+  await telegram.close();
   // CRASH_KEEP=1 keeps the database (and the PGlite folder) for a look afterwards.
   if (process.env.CRASH_KEEP === "1") {
     log(`kept: ${databaseUrl ?? dataDir}`);
@@ -421,35 +706,20 @@ const failed =
   report.sla.shortDeadlineIncidents !== report.sla.shortDeadlineIntakesAcknowledged ||
   // The department head takes SLA notices by webhook: each notice makes exactly one webhook notification.
   report.notifications.webhookSlaRows !== report.sla.notices ||
+  // No social post twice on its page, none published but missing, none left queued, the editor never refused.
+  report.socialPosts.onThePageTwice +
+    report.socialPosts.repeatedCalls +
+    report.socialPosts.publishedButNotOnThePage +
+    (report.socialPosts.byState.queued ?? 0) +
+    report.socialPosts.editorFailures.length +
+    report.socialPosts.violations.length >
+    0 ||
+  report.socialPosts.posts === 0 ||
   // The full run (≥ 10,000 intakes) must have put at least 100 deadlines inside the outages.
   (TOTAL >= 10_000 && report.sla.dueInsideOutages < 100);
 process.exitCode = failed ? 1 : 0;
 
 // ----------------------------------------------------------------------------------------------------
-
-/** The housing head (the demo department with a head, who gets SLA notices) takes them by the webhook too. */
-async function headTakesWebhooks(url: string): Promise<void> {
-  const login = await fetch(`${url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: url, "sec-fetch-site": "same-origin" },
-    body: JSON.stringify({ email: "head@demo.otklik.ru", password: "otklik-demo" }),
-  });
-  if (login.status !== 200) throw new Error(`sign-in: ${login.status} ${await login.text()}`);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.getSetCookie()[0] ?? "").split(";")[0]!;
-  const saved = await fetch(`${url}/api/v1/notifications/preferences`, {
-    method: "PUT",
-    headers: {
-      "content-type": "application/json",
-      cookie,
-      "x-csrf-token": csrfToken,
-      origin: url,
-      "sec-fetch-site": "same-origin",
-    },
-    body: JSON.stringify({ channels: ["in_app", "webhook"] }),
-  });
-  if (saved.status !== 200) throw new Error(`preferences: ${saved.status} ${await saved.text()}`);
-}
 
 async function verify(): Promise<Report> {
   const db = await connect(databaseUrl ? { url: databaseUrl } : { dataDir: dataDir! });
@@ -526,6 +796,12 @@ async function verify(): Promise<Report> {
       "SELECT idempotency_key, state, kind FROM notifications WHERE channel = 'webhook'",
     );
     const keys = new Set(webhooks.map((row) => row.idempotency_key));
+    const variants = await db.query<{
+      publication_id: string;
+      platform: string;
+      state: string;
+      url: string | null;
+    }>("SELECT publication_id, platform, state, url FROM content_variants");
     const [stale] = await db.query<{ jobs: number }>(
       "SELECT count(*)::int AS jobs FROM pgboss.job WHERE state = 'active'",
     );
@@ -578,8 +854,7 @@ async function verify(): Promise<Report> {
         receivedUnknownKeys: [...received.keys()].filter((key) => !keys.has(key)).length,
       },
       jobsLeftActiveByKilledProcesses: stale?.jobs ?? 0,
-      socialPosts:
-        "not driven by this run: no social page is connected (see docs/deployment.md and the report of issue 11)",
+      socialPosts: socialReport(variants),
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } finally {
@@ -610,8 +885,14 @@ function table(r: Report): string {
     `| latest announcement of a deadline due inside an outage (s after due) | ${r.sla.maxLateSecondsInsideOutages} |`,
     `| webhook notifications recorded (SLA ones) / not delivered | ${fmt(r.notifications.webhookRows)} (${fmt(r.notifications.webhookSlaRows)}) / ${r.notifications.notDelivered} |`,
     `| received distinct keys / requests / repeats of a key on the wire | ${fmt(r.notifications.receivedDistinct)} / ${fmt(r.notifications.receivedTotal)} / ${r.notifications.repeatsOnTheWire} |`,
-    `| jobs left active by a killed process at the end (their lease: 2 min for SLA and event jobs, 5 for notification deliveries) | ${r.jobsLeftActiveByKilledProcesses} |`,
-    `| social posts | ${r.socialPosts} |`,
+    `| jobs left active by a killed process at the end (their lease: 2 min for SLA, event and publishing jobs, 5 for notification deliveries and social posts) | ${r.jobsLeftActiveByKilledProcesses} |`,
+    `| news items published during the load / posts asked for (VK + Telegram) | ${fmt(r.socialPosts.publications)} / ${fmt(r.socialPosts.posts)} |`,
+    `| posts by final state | ${Object.entries(r.socialPosts.byPlatformAndState)
+      .map(([state, count]) => `${state}: ${fmt(count)}`)
+      .join(", ")} |`,
+    `| posts on their page / on it twice / sending calls repeated | ${fmt(r.socialPosts.onThePage)} / ${r.socialPosts.onThePageTwice} / ${r.socialPosts.repeatedCalls} |`,
+    `| published but not on the page / unknown (left for a person): on the page, not on it | ${r.socialPosts.publishedButNotOnThePage} / ${r.socialPosts.unknownOnThePage}, ${r.socialPosts.unknownNotOnThePage} |`,
+    `| editor's requests sent again during outages / refused for good | ${fmt(r.socialPosts.editorRetries)} / ${r.socialPosts.editorFailures.length} |`,
   ];
   return lines.join("\n");
 }

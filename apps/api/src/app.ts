@@ -1,9 +1,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { fromZodError, newId, OtklikError } from "@otklik/core";
 import { runInteractive } from "@otklik/db";
+import type { Context, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { authenticate } from "./http/auth/authenticate.js";
+import { declaresLength, nodeRequest } from "./http/body-text.js";
 import { clientAddress } from "./http/client-address.js";
 import type { ApiDependencies, ApiEnvironment } from "./http/context.js";
 import { errorResponse, toOtklikError } from "./http/error-response.js";
@@ -26,6 +28,8 @@ import { type IncidentRouteSettings, registerIncidentRoutes } from "./routes/inc
 import { isReportUpload, REPORT_PATH } from "./routes/incidents/reports.js";
 import { registerNotificationRoutes } from "./routes/notifications/register.js";
 import { registerReportingRoutes } from "./routes/reports/register.js";
+
+const NO_BODY = new Set(["GET", "HEAD", "TRACE"]);
 
 /** Builds the API as a Hono app, without starting a server: tests call `app.request()`. */
 export function createApiApp(
@@ -79,15 +83,25 @@ export function createApiApp(
       refused: metrics.http.rateLimited,
     }),
   );
-  const generalBodyLimit = bodyLimit({
-    maxSize: deps.settings.bodyLimitBytes,
-    onError: () => {
-      throw new OtklikError(
-        "payload_too_large",
-        `Тело запроса больше ${deps.settings.bodyLimitBytes} байт / Request body exceeds ${deps.settings.bodyLimitBytes} bytes`,
-      );
-    },
-  });
+  const tooLarge = (): never => {
+    throw new OtklikError(
+      "payload_too_large",
+      `Тело запроса больше ${deps.settings.bodyLimitBytes} байт / Request body exceeds ${deps.settings.bodyLimitBytes} bytes`,
+    );
+  };
+  const honoBodyLimit = bodyLimit({ maxSize: deps.settings.bodyLimitBytes, onError: tooLarge });
+  // Hono's limit looks at `c.req.raw.body`, which makes @hono/node-server build a web Request for every
+  // request. On a Node request the same answer comes from the headers: no body for GET, HEAD and TRACE
+  // (@hono/node-server gives them none), the declared length when there is one (and no chunking);
+  // chunked bodies are still counted by Hono's.
+  const generalBodyLimit = (c: Context<ApiEnvironment>, next: Next) => {
+    if (!nodeRequest(c)) return honoBodyLimit(c, next);
+    if (NO_BODY.has(c.req.method)) return next();
+    if (!declaresLength(c)) return honoBodyLimit(c, next);
+    return Number.parseInt(c.req.header("content-length") || "0", 10) > deps.settings.bodyLimitBytes
+      ? tooLarge()
+      : next();
+  };
   // Evidence uploads and reports with photos (multipart) have their own limits on their routes.
   const ownBodyLimit = (c: {
     req: { method: string; path: string; header(name: string): string | undefined };

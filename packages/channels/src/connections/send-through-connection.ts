@@ -2,9 +2,12 @@ import type { Clock } from "@otklik/core";
 import type { Connector } from "../connector/connector.js";
 import type { OutboundPost, OutboundReply, PublishedItem } from "../connector/outbound.js";
 import type { ChannelsDatabase } from "../database/sql.js";
+import { listAttempts } from "../delivery/attempts.js";
 import { createDatabaseThrottle, type Sleep } from "../delivery/database-throttle.js";
 import { type DeliveryReport, deliver } from "../delivery/deliver.js";
 import type { ChannelsLogger } from "../delivery/logger.js";
+import { redactSecrets } from "../delivery/redact.js";
+import { resolveUnknownDelivery } from "../delivery/resolve-unknown.js";
 import type { RetryPolicy } from "../delivery/retry-policy.js";
 import { type Connection, secretValues } from "./connection-input.js";
 import { createConnector } from "./make-connector.js";
@@ -72,16 +75,67 @@ async function deliverAndRecordHealth(
   return report;
 }
 
-/** Publishes a post through a stored connection, with rate limits, safe retries and recorded attempts. */
+/**
+ * Publishes a post through a stored connection, with rate limits, safe retries and recorded attempts.
+ *
+ * A post whose outcome is unknown — the platform did not answer in time, or the process was killed
+ * while the call was out (its attempt is left `in_flight`) — is never sent again. Where the platform
+ * can be searched (VK, OK, MAX: `findLostDelivery`), the page is looked at once, here: a post found there
+ * is recorded as sent with its ids; one not found stays `unknown` for a person, because it may still
+ * appear, or may never have left.
+ */
 export async function publishThroughConnection(
   args: ConnectionDeliveryArguments & { post: OutboundPost },
 ): Promise<DeliveryReport> {
   const connector = connectorFor(args);
   if (!connector.publishPost) throw new Error(`${connector.platform} publishes no posts`);
   const publish = connector.publishPost;
-  return deliverAndRecordHealth(args, "publish", () =>
+  const report = await deliverAndRecordHealth(args, "publish", () =>
     publish(args.post, { idempotencyKey: args.idempotencyKey }),
   );
+  if (report.state !== "unknown" || !connector.findLostDelivery) return report;
+  return (await lookForLostPost(args, connector)) ?? report;
+}
+
+async function lookForLostPost(
+  args: ConnectionDeliveryArguments & { post: OutboundPost },
+  connector: Connector,
+): Promise<DeliveryReport | undefined> {
+  const attempts = await listAttempts(args.db, args.idempotencyKey);
+  const lost = attempts.findLast(
+    (attempt) => attempt.outcome === "in_flight" || attempt.outcome === "unknown",
+  );
+  if (!lost) return undefined;
+  try {
+    const resolution = await resolveUnknownDelivery({
+      db: args.db,
+      clock: args.clock,
+      connector,
+      connectionId: args.connection.id,
+      query: {
+        operation: "publish",
+        text: args.post.text,
+        idempotencyKey: args.idempotencyKey,
+        sentAfter: lost.startedAt,
+      },
+    });
+    if (resolution.state === "sent")
+      return { state: "sent", item: resolution.item, attempts: attempts.length + 1 };
+  } catch (error) {
+    // The page could not be read now: the post stays unknown, as it was.
+    args.logger?.warn(
+      {
+        connectionId: args.connection.id,
+        idempotencyKey: args.idempotencyKey,
+        error: redactSecrets(
+          error instanceof Error ? error.message : String(error),
+          secretValues(args.connection),
+        ),
+      },
+      "could not look for a post whose outcome is unknown",
+    );
+  }
+  return undefined;
 }
 
 /** Sends a reply through a stored connection, with the same discipline. */

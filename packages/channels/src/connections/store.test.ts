@@ -7,7 +7,7 @@ import { VK_GROUP_ID } from "../../test/payloads/vk-callback.js";
 import { startMaxServer } from "../../test/servers/max-server.js";
 import { startVkServer } from "../../test/servers/vk-server.js";
 import { listAudienceReadings, readAudience } from "../audience/read-audience.js";
-import { listAttempts } from "../delivery/attempts.js";
+import { insertAttempt, listAttempts } from "../delivery/attempts.js";
 import type { ChannelsLogger } from "../delivery/logger.js";
 import { checkConnection } from "./check-connection.js";
 import { createConnector } from "./make-connector.js";
@@ -157,6 +157,99 @@ describe.each(backends())("connections as data (%s)", (backend) => {
     ].join("\n");
     for (const secret of [USER_TOKEN, COMMUNITY_TOKEN]) expect(everything).not.toContain(secret);
     expect(log.length).toBeGreaterThan(0);
+    await server.close();
+  });
+
+  it("looks on the wall for a post a killed process left in flight: found, it is sent once; not found, it stays unknown and is not posted", async () => {
+    const server = await startVkServer({
+      groupId: VK_GROUP_ID,
+      userToken: USER_TOKEN,
+      communityToken: COMMUNITY_TOKEN,
+      now: () => clock.now().getTime(),
+    });
+    await saveConnection({
+      db: database.db,
+      clock,
+      box,
+      input: {
+        id: "conn_vk_lost",
+        platform: "vk",
+        name: "ВК",
+        settings: { groupId: VK_GROUP_ID, baseUrl: server.url },
+        secrets: {
+          userToken: USER_TOKEN,
+          communityToken: COMMUNITY_TOKEN,
+          callbackSecret: "cb-secret-1",
+          confirmationCode: "abc123",
+        },
+      },
+    });
+    const connection = await getConnection({ db: database.db, box, id: "conn_vk_lost" });
+    const wallPosts = () => server.calls().filter((call) => call.method === "wall.post").length;
+    const publish = (key: string, text: string) =>
+      publishThroughConnection({ db: database.db, clock, connection, idempotencyKey: key, post: { text } });
+
+    // What a worker killed by SIGKILL leaves: the attempt recorded in flight, the post on the wall, no answer kept.
+    const lostKey = `${backend}:lost-1`;
+    await insertAttempt(database.db, clock, {
+      connectionId: connection.id,
+      operation: "publish",
+      idempotencyKey: lostKey,
+      attemptNumber: 1,
+      outcome: "in_flight",
+    });
+    clock.advance(1_000);
+    const posted = await createConnector(connection, { clock }).publishPost!(
+      { text: "Перекрытие улицы Пушкина с 1 декабря" },
+      { idempotencyKey: lostKey },
+    );
+    clock.advance(120_000);
+    // The job runs again after the worker's restart: the post is found, recorded as sent, not posted again.
+    expect(await publish(lostKey, "Перекрытие улицы Пушкина с 1 декабря")).toMatchObject({
+      state: "sent",
+      item: { platformId: posted.platformId, url: posted.url },
+    });
+    expect(await publish(lostKey, "Перекрытие улицы Пушкина с 1 декабря")).toMatchObject({ state: "sent" });
+    expect(server.posts.filter((post) => post.text === "Перекрытие улицы Пушкина с 1 декабря")).toHaveLength(
+      1,
+    );
+    expect(wallPosts()).toBe(1);
+    expect((await listAttempts(database.db, lostKey)).map((attempt) => attempt.outcome)).toEqual([
+      "in_flight",
+      "found",
+    ]);
+
+    // Killed before the call left: nothing on the wall, so the post stays unknown for a person to decide.
+    const neverSentKey = `${backend}:lost-2`;
+    await insertAttempt(database.db, clock, {
+      connectionId: connection.id,
+      operation: "publish",
+      idempotencyKey: neverSentKey,
+      attemptNumber: 1,
+      outcome: "in_flight",
+    });
+    clock.advance(120_000);
+    expect(await publish(neverSentKey, "Пост, который не ушёл")).toMatchObject({ state: "unknown" });
+    expect(server.posts.map((post) => post.text)).not.toContain("Пост, который не ушёл");
+    expect(wallPosts()).toBe(1);
+    expect((await listAttempts(database.db, neverSentKey)).map((attempt) => attempt.outcome)).toEqual([
+      "in_flight",
+      "not_found",
+    ]);
+
+    // VK hangs after taking the post (a timeout, outcome unknown): it is found at once, not sent twice.
+    server.faults.push({ operation: "wall.post", fault: "timeout" });
+    const timedOut = await publishThroughConnection({
+      db: database.db,
+      clock,
+      connection,
+      idempotencyKey: `${backend}:lost-3`,
+      post: { text: "Пост, ответ на который не дошёл" },
+      timeoutMilliseconds: 300,
+    });
+    expect(timedOut).toMatchObject({ state: "sent" });
+    expect(server.posts.filter((post) => post.text === "Пост, ответ на который не дошёл")).toHaveLength(1);
+    expect(server.violations).toEqual([]);
     await server.close();
   });
 

@@ -198,6 +198,42 @@ describe("VK connector: errors as VK reports them (HTTP 200 with an error object
     ).toBeUndefined();
   });
 
+  it("finds a lost post 250 posts down the wall, paging back, and stops at posts older than the attempt", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const wallPost = (text: string, date: number) =>
+      server.posts.push({ id: server.posts.length + 1, text, attachments: [], date });
+    // A busy wall: older posts, the lost one, then 250 more while the killed worker's job waited for its lease.
+    for (let n = 0; n < 150; n++) wallPost(`Старый пост ${n}`, now - 3_600);
+    wallPost("Пост, потерянный при сбое", now - 300);
+    for (let n = 0; n < 250; n++) wallPost(`Новый пост ${n}`, now - 200 + n);
+    const wallGets = () => server.calls().filter((call) => call.method === "wall.get").length;
+
+    const found = await connector().findLostDelivery!({
+      operation: "publish",
+      text: "Пост, потерянный при сбое",
+      idempotencyKey: "pub_lost:vk",
+      sentAfter: new Date((now - 301) * 1000),
+    });
+    expect(found).toEqual({
+      platformId: `-${VK_GROUP_ID}_151`,
+      platformIds: { postId: "151" },
+      url: `https://vk.com/wall-${VK_GROUP_ID}_151`,
+    });
+    expect(wallGets()).toBe(3);
+
+    // Not on the wall: the search ends at the first page holding posts older than the attempt.
+    const before = wallGets();
+    expect(
+      await connector().findLostDelivery!({
+        operation: "publish",
+        text: "Такого поста нет",
+        idempotencyKey: "pub_none:vk",
+        sentAfter: new Date((now - 301) * 1000),
+      }),
+    ).toBeUndefined();
+    expect(wallGets() - before).toBe(3);
+  });
+
   it("a refused connection is temporary: nothing was sent", async () => {
     const closed = createVkConnector({
       settings: { groupId: VK_GROUP_ID, baseUrl: `http://127.0.0.1:${await closedPort()}` },

@@ -31,6 +31,11 @@ export interface ProtocolServer {
   faults: { operation: string; fault: Fault }[];
   /** Requests the server refused as malformed (a test fails when this is not empty). */
   violations: string[];
+  /**
+   * Holds each answer this long (ms) after the platform has done the work, as a real one's latency
+   * does: a caller killed meanwhile leaves the post made and its answer unread. None by default.
+   */
+  answerDelay?: () => number;
   close(): Promise<void>;
 }
 
@@ -90,6 +95,8 @@ export async function startProtocolServer(
       state.requests.push(received);
       const answer = await handle(received, state);
       if ("hang" in answer) return;
+      const delay = state.answerDelay?.() ?? 0;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       const headers = answer.headers ?? {};
       if ("json" in answer) {
         response.writeHead(answer.status, { "content-type": "application/json", ...headers });

@@ -177,10 +177,11 @@ export async function startVkServer(options: {
       case "wall.get": {
         if (parameters.domain !== `club${options.groupId}`)
           server.violations.push(`wall.get of ${String(parameters.domain)}`);
-        const items = posts
-          .filter((post) => !post.deleted)
-          .slice(-Number(parameters.count ?? 20))
-          .reverse()
+        // Newest first, `offset` and `count` (at most 100) as VK pages; `count` in the answer is the wall's total.
+        const wall = posts.filter((post) => !post.deleted).reverse();
+        const offset = Number(parameters.offset ?? 0);
+        const items = wall
+          .slice(offset, offset + Math.min(100, Number(parameters.count ?? 20)))
           .map((post) => ({
             inner_type: "wall_wallpost",
             id: post.id,
@@ -190,7 +191,7 @@ export async function startVkServer(options: {
             text: post.text,
             post_type: "post",
           }));
-        return { count: items.length, items };
+        return { count: wall.length, items };
       }
       case "wall.createComment": {
         if (parameters.from_group !== options.groupId)

@@ -207,12 +207,18 @@ export async function reconcileScheduledWork(options: { db: Database; jobs: Jobs
 export async function startContentWorkers(options: ContentWorkerOptions): Promise<number> {
   const { db, clock, jobs } = options;
   const context: ContentContext = { db, clock, actor: systemActor("content.schedule"), jobs };
-  await jobs.createQueue(CONTENT_QUEUES.publish, { retryLimit: 5, retryDelaySeconds: 30 });
-  await jobs.createQueue(CONTENT_QUEUES.unpublish, { retryLimit: 5, retryDelaySeconds: 30 });
+  // The lease: a job left active by a killed worker runs again once it expires (pg-boss's default is
+  // 15 min). Publishing is a few statements (2 min); a post waits for the platform's rate limits and
+  // timeouts, and photo uploads (5 min). The handlers are safe to run twice (states are checked, posts
+  // keep their idempotency keys), so a lease that ran out on a slow but living worker harms nothing.
+  const scheduled = { retryLimit: 5, retryDelaySeconds: 30, expireInSeconds: 120 };
+  await jobs.createQueue(CONTENT_QUEUES.publish, scheduled);
+  await jobs.createQueue(CONTENT_QUEUES.unpublish, scheduled);
   const postRetry = {
     retryLimit: POST_VARIANT_RETRY_LIMIT,
     retryDelaySeconds: 60,
     retryBackoff: true,
+    expireInSeconds: 300,
     ...options.postRetry,
   };
   await jobs.createQueue(CONTENT_QUEUES.postVariant, postRetry);

@@ -81,12 +81,26 @@ interface StreetVariant {
   street: RegisteredStreet;
   words: string[];
   stems: string[];
+  /** Each word's index among the register's distinct words (for {@link CompiledRegister.distances}). */
+  wordIds: number[];
 }
 
 interface CompiledRegister {
   variants: StreetVariant[];
   districts: { name: string; forms: string[][] }[];
+  /** How many distinct words the register's names have. */
+  wordCount: number;
+  /**
+   * Typos between a text's word and each register word, as {@link wordDistance} answers, kept per word of
+   * the texts (not per text: texts differ, their words repeat). {@link UNKNOWN} until asked; {@link FAR}
+   * for too many. Cleared when it holds {@link MAX_CACHED_TOKENS} words.
+   */
+  distances: Map<string, Uint8Array>;
 }
+
+const UNKNOWN = 255;
+const FAR = 254;
+const MAX_CACHED_TOKENS = 20_000;
 
 const compiled = new WeakMap<StreetRegister, CompiledRegister>();
 
@@ -99,10 +113,19 @@ function words(text: string): string[] {
 function compile(register: StreetRegister): CompiledRegister {
   const cached = compiled.get(register);
   if (cached) return cached;
+  const wordIndex = new Map<string, number>();
+  const idOf = (word: string): number => {
+    let id = wordIndex.get(word);
+    if (id === undefined) {
+      id = wordIndex.size;
+      wordIndex.set(word, id);
+    }
+    return id;
+  };
   const variants = register.streets.flatMap((street) =>
     [street.name, ...(street.aliases ?? [])].map((name) => {
       const nameWords = words(name);
-      return { street, words: nameWords, stems: nameWords.map(stemWord) };
+      return { street, words: nameWords, stems: nameWords.map(stemWord), wordIds: nameWords.map(idOf) };
     }),
   );
   // Longer names first, so «Маршала Жукова» wins over the alias «Жукова».
@@ -113,7 +136,7 @@ function compile(register: StreetRegister): CompiledRegister {
       (left, right) =>
         Math.max(...right.forms.map((f) => f.length)) - Math.max(...left.forms.map((f) => f.length)),
     );
-  const result = { variants, districts };
+  const result = { variants, districts, wordCount: wordIndex.size, distances: new Map() };
   compiled.set(register, result);
   return result;
 }
@@ -133,6 +156,29 @@ function wordDistance(token: string, word: string, stem: string): number {
   return distance <= allowed ? distance : Number.POSITIVE_INFINITY;
 }
 
+/** {@link wordDistance} of `token` and the variant's word at `offset`, remembered per token. */
+function cachedWordDistance(
+  register: CompiledRegister,
+  token: string,
+  variant: StreetVariant,
+  offset: number,
+): number {
+  let row = register.distances.get(token);
+  if (row === undefined) {
+    if (register.distances.size >= MAX_CACHED_TOKENS) register.distances.clear();
+    row = new Uint8Array(register.wordCount).fill(UNKNOWN);
+    register.distances.set(token, row);
+  }
+  const id = variant.wordIds[offset]!;
+  let known = row[id]!;
+  if (known === UNKNOWN) {
+    const distance = wordDistance(token, variant.words[offset]!, variant.stems[offset]!);
+    known = Number.isFinite(distance) ? distance : FAR;
+    row[id] = known;
+  }
+  return known === FAR ? Number.POSITIVE_INFINITY : known;
+}
+
 /**
  * The best register street whose words start at `start`: the longest name, then the fewest typos, then
  * the type the text names («переулок Сибирский», not «улица Сибирская»), then the exact spelling.
@@ -150,8 +196,7 @@ function matchStreet(
     for (let offset = 0; offset < variant.words.length && Number.isFinite(typos); offset += 1) {
       const token = tokens[start + offset];
       const word = variant.words[offset] ?? "";
-      typos +=
-        token?.kind === "word" ? wordDistance(token.text, word, variant.stems[offset] ?? "") : Infinity;
+      typos += token?.kind === "word" ? cachedWordDistance(register, token.text, variant, offset) : Infinity;
       if (token?.text !== word) exact = false;
     }
     if (!Number.isFinite(typos)) continue;

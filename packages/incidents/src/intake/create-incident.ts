@@ -1,6 +1,7 @@
 import { fromZodError, newId } from "@otklik/core";
 import type { Transaction } from "@otklik/db";
 import { actorId, recordAudits } from "@otklik/identity";
+import type { SlaEvaluation } from "@otklik/sla";
 import { inArray } from "drizzle-orm";
 import { parseAddress } from "../addresses/parse-address.js";
 import type { CategoryCode } from "../classification/categories.js";
@@ -19,7 +20,7 @@ import {
   stampPolicyVersion,
   storableSlaEvents,
 } from "../sla/sla-evaluation.js";
-import { nextSlaCheckpoint, reachedSlaCheckpoint, slaCheckpointJob } from "../sla/sla-jobs.js";
+import { nextCheckpointOf, reachedCheckpointOf, slaCheckpointJob } from "../sla/sla-jobs.js";
 import type { IncidentRow } from "../storage/incident-record.js";
 import {
   ensureRegistrationSequence,
@@ -144,8 +145,19 @@ export async function createIncidentsInTransaction(
   const model = fresh.length > 0 ? await classifierModelOf(tx, facts.modelVersion) : null;
 
   const writes = new Map<number, IntakeWrite>();
+  // Each new incident's SLA evaluated once, at `now`: for its row's summary and for its SLA jobs.
+  const evaluations = new Map<string, SlaEvaluation>();
   for (const { input, index } of fresh) {
-    writes.set(index, newIncidentWrite(context, input, addresses.get(index) ?? null, facts, model!, now));
+    const { write, evaluation } = newIncidentWrite(
+      context,
+      input,
+      addresses.get(index) ?? null,
+      facts,
+      model!,
+      now,
+    );
+    writes.set(index, write);
+    evaluations.set(write.incident.id, evaluation);
   }
   const inserted = await insertIncidents(tx, { year, sequenceName, writes: [...writes.values()] });
 
@@ -231,7 +243,7 @@ export async function createIncidentsInTransaction(
       },
     })),
   );
-  await scheduleDeadlineJobs(tx, context, created, now);
+  await scheduleDeadlineJobs(tx, context, created, evaluations, now);
   return inputs.map((_, index) => {
     const result = results.get(leads[index]!)!;
     return leads[index] === index ? result : { incident: result.incident, created: false };
@@ -246,7 +258,7 @@ function newIncidentWrite(
   facts: IntakeFacts,
   model: NaiveBayesModel,
   now: Date,
-): IntakeWrite {
+): { write: IntakeWrite; evaluation: SlaEvaluation } {
   const externalId = input.externalId ?? null;
   const cleaned = normalizeText(input.text);
   const proposal = classifyComment(input.text, model);
@@ -279,7 +291,8 @@ function newIncidentWrite(
       }),
     ]),
   );
-  const summary = slaSummary(evaluateIncidentSla(settings, slaEvents, now));
+  const evaluation = evaluateIncidentSla(settings, slaEvents, now);
+  const summary = slaSummary(evaluation);
   const values: IncidentValues = {
     id,
     trackingToken: newTrackingToken(),
@@ -325,7 +338,7 @@ function newIncidentWrite(
   });
   if (!event.success) throw fromZodError(event.error, `Событие / Event "${IncidentCreated.name}"`);
   const { number: _filledInByTheStatement, ...eventPayload } = event.data;
-  return {
+  const write: IntakeWrite = {
     incident: values,
     reporterId: newId("rep", now),
     timeline: {
@@ -353,6 +366,7 @@ function newIncidentWrite(
         : null,
     event: { id: newId("evt", occurredAt), name: IncidentCreated.name, payload: eventPayload, occurredAt },
   };
+  return { write, evaluation };
 }
 
 /**
@@ -364,14 +378,18 @@ async function scheduleDeadlineJobs(
   tx: Transaction,
   context: IncidentContext,
   created: readonly IncidentRow[],
+  evaluations: ReadonlyMap<string, SlaEvaluation>,
   now: Date,
 ): Promise<void> {
   const jobs = context.jobs;
   if (!jobs || created.length === 0) return;
-  const batch = created.flatMap((incident) =>
-    [reachedSlaCheckpoint(context, incident, now), nextSlaCheckpoint(context, incident, now)].flatMap(
-      (point) => (point ? [slaCheckpointJob(incident.id, point)] : []),
-    ),
-  );
+  const batch = created.flatMap((incident) => {
+    const evaluation =
+      evaluations.get(incident.id) ?? evaluateIncidentSla(slaSettings(context), incident.slaEvents, now);
+    return [
+      reachedCheckpointOf(incident.id, evaluation, now),
+      nextCheckpointOf(incident.id, evaluation, now),
+    ].flatMap((point) => (point ? [slaCheckpointJob(incident.id, point)] : []));
+  });
   await jobs.sendMany(batch, { tx });
 }

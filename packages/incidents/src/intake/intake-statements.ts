@@ -195,6 +195,16 @@ function storableString(_key: string, value: unknown): unknown {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is what it finds.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+// JSON.stringify writes U+0000 and lone surrogates as escapes (`\u0000`, `\ud800`). Where none appears (a
+// literal backslash before `u0000` in a text matches too, harmlessly), no string needs `storableString`.
+const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+
+/** The batch as the statement's JSON, strings made storable; the replacer pass only when one may need it. */
+function batchJson(rows: readonly Record<string, unknown>[]): string {
+  const json = JSON.stringify(rows);
+  return UNSTORABLE_ESCAPE.test(json) ? JSON.stringify(rows, storableString) : json;
+}
+
 function batchRow(write: IntakeWrite, ord: number): Record<string, unknown> {
   const v = write.incident;
   const inbox = write.inbox && v.externalId !== null ? write.inbox : null;
@@ -317,7 +327,7 @@ export async function insertIncidents(
        ON CONFLICT (channel, external_id) DO NOTHING
      )
      SELECT id, number, sequence FROM inserted`,
-    [JSON.stringify(batch.writes.map(batchRow), storableString), batch.sequenceName, batch.year],
+    [batchJson(batch.writes.map(batchRow)), batch.sequenceName, batch.year],
   );
   return new Map(rows.map((row) => [row.id, { number: row.number, sequence: Number(row.sequence) }]));
 }

@@ -26,7 +26,8 @@ export interface PlatformIntakeReceiverOptions {
 
 /**
  * Group commit for the intake webhook. A new incident waits for no timer: when a writer is free, it
- * is written at once, alone; incidents that arrive while every writer is busy are queued and written
+ * is written one event-loop turn later (with whatever else arrived in that turn, else alone);
+ * incidents that arrive while every writer is busy are queued and written
  * together in the next transaction — four statements for the lot instead of four each — so under
  * load the batches grow by themselves and at rest nothing is delayed. Each caller's promise settles
  * only after the commit that holds its incident, so a 202 still means "stored".
@@ -77,6 +78,18 @@ export function createPlatformIntakeReceiver(
     }
   }
 
+  // Writing starts one event-loop turn after the first incident is queued (`setImmediate`, no timer):
+  // requests whose bodies were read in the same I/O turn — a burst over many connections — join it.
+  let scheduled = false;
+  function scheduleWriting(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      startWriting();
+    });
+  }
+
   function startWriting(): void {
     while (writing.size < writers && queue.length > 0) {
       const writer: Promise<void> = writeQueued().finally(() => {
@@ -89,7 +102,11 @@ export function createPlatformIntakeReceiver(
   }
 
   async function idle(): Promise<void> {
-    while (writing.size > 0) await Promise.all(writing);
+    while (writing.size > 0 || queue.length > 0) {
+      // Incidents queued for the next turn are started now: what waits for them should not wait longer.
+      if (writing.size === 0) startWriting();
+      await Promise.all(writing);
+    }
   }
 
   return {
@@ -104,7 +121,7 @@ export function createPlatformIntakeReceiver(
       }
       return new Promise((resolve, reject) => {
         queue.push({ intake, resolve, reject });
-        startWriting();
+        scheduleWriting();
       });
     },
   };

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Executor, Jobs } from "@otklik/db";
 import { emit, withTransaction } from "@otklik/db";
+import type { SlaEvaluation } from "@otklik/sla";
 import { and, eq, isNotNull, notInArray } from "drizzle-orm";
 import type { IncidentContext } from "../context.js";
 import { IncidentSlaBreachDue, IncidentSlaWarningDue } from "../events.js";
@@ -35,21 +36,29 @@ export function slaCheckpoints(
   row: IncidentRow,
   now: Date,
 ): { key: string; at: Date }[] {
-  const evaluation = evaluateIncidentSla(slaSettings(context), row.slaEvents, now);
+  return checkpointsOf(row.id, evaluateIncidentSla(slaSettings(context), row.slaEvents, now), now);
+}
+
+/** {@link slaCheckpoints} from an evaluation at `now` already made (a new incident's, at registration). */
+export function checkpointsOf(
+  incidentId: string,
+  evaluation: SlaEvaluation,
+  now: Date,
+): { key: string; at: Date }[] {
   const points: { key: string; at: Date }[] = [];
   for (const metric of evaluation.metrics) {
     if (metric.state !== "running") continue;
     metric.warnings.forEach((warning, index) => {
       if (!warning.reached && warning.at) {
         points.push({
-          key: `${row.id}|${metric.metric}|warning|${metric.cycle}|${index}|${warning.at.toISOString()}`,
+          key: `${incidentId}|${metric.metric}|warning|${metric.cycle}|${index}|${warning.at.toISOString()}`,
           at: warning.at,
         });
       }
     });
     if (metric.dueAt && metric.dueAt > now) {
       points.push({
-        key: `${row.id}|${metric.metric}|breach|${metric.cycle}|0|${metric.dueAt.toISOString()}`,
+        key: `${incidentId}|${metric.metric}|breach|${metric.cycle}|0|${metric.dueAt.toISOString()}`,
         at: metric.dueAt,
       });
     }
@@ -63,8 +72,18 @@ export function nextSlaCheckpoint(
   row: IncidentRow,
   now: Date,
 ): { key: string; at: Date } | null {
+  return nextCheckpointOf(row.id, evaluateIncidentSla(slaSettings(context), row.slaEvents, now), now);
+}
+
+/** {@link nextSlaCheckpoint} from an evaluation at `now` already made. */
+export function nextCheckpointOf(
+  incidentId: string,
+  evaluation: SlaEvaluation,
+  now: Date,
+): { key: string; at: Date } | null {
   let next: { key: string; at: Date } | null = null;
-  for (const point of slaCheckpoints(context, row, now)) if (!next || point.at < next.at) next = point;
+  for (const point of checkpointsOf(incidentId, evaluation, now))
+    if (!next || point.at < next.at) next = point;
   return next;
 }
 
@@ -78,13 +97,21 @@ export function reachedSlaCheckpoint(
   row: IncidentRow,
   now: Date,
 ): { key: string; at: Date } | null {
-  const evaluation = evaluateIncidentSla(slaSettings(context), row.slaEvents, now);
+  return reachedCheckpointOf(row.id, evaluateIncidentSla(slaSettings(context), row.slaEvents, now), now);
+}
+
+/** {@link reachedSlaCheckpoint} from an evaluation at `now` already made. */
+export function reachedCheckpointOf(
+  incidentId: string,
+  evaluation: SlaEvaluation,
+  now: Date,
+): { key: string; at: Date } | null {
   const reached = evaluation.metrics.some(
     (metric) =>
       (metric.state === "running" && metric.warnings.some((warning) => warning.reached)) ||
       (metric.state === "breached" && metric.stoppedAt === null),
   );
-  return reached ? { key: `${row.id}|reached-at-registration`, at: now } : null;
+  return reached ? { key: `${incidentId}|reached-at-registration`, at: now } : null;
 }
 
 /** The job of an SLA checkpoint: its id derives from the checkpoint, so it is scheduled once. */

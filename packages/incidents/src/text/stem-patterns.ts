@@ -32,14 +32,26 @@ export function stemPattern(slots: readonly (readonly string[])[], window = 4): 
 
 /** Whether the stem sequence contains the pattern; returns the index of the first slot's match, or -1. */
 export function findPattern(stemSequence: readonly string[], pattern: StemPattern): number {
-  const [first, ...rest] = pattern.slots;
+  // Plain loops: this runs for every rule on every comment, and the first slot rules most of them out.
+  const slots = pattern.slots;
+  const first = slots[0];
   if (first === undefined) return -1;
   for (let start = 0; start < stemSequence.length; start += 1) {
     if (!first.includes(stemSequence[start] ?? "")) continue;
     const from = Math.max(0, start - pattern.window + 1);
     const to = Math.min(stemSequence.length, start + pattern.window);
-    const nearby = stemSequence.slice(from, to);
-    if (rest.every((slot) => nearby.some((stem) => slot.includes(stem)))) return start;
+    let every = true;
+    for (let index = 1; index < slots.length && every; index += 1) {
+      const slot = slots[index]!;
+      every = false;
+      for (let position = from; position < to; position += 1) {
+        if (slot.includes(stemSequence[position]!)) {
+          every = true;
+          break;
+        }
+      }
+    }
+    if (every) return start;
   }
   return -1;
 }

@@ -3,9 +3,20 @@ import { normalizeText } from "./normalize.js";
 
 const WORD = /[\p{L}\p{N}]+(?:-[\p{L}]+)*/gu;
 
+// The last text's words and stems: classifying one comment tokenizes it three times (keywords, the
+// learned model's features, urgency), one call right after another.
+let lastText: string | undefined;
+let lastWords: readonly string[] = [];
+let lastStemsText: string | undefined;
+let lastStems: readonly string[] = [];
+
 /** Words of a text, lowercase with `ё` folded, links and emoji left out; hyphenated words stay whole. */
 export function tokenize(text: string): string[] {
-  return normalizeText(text).normalized.match(WORD) ?? [];
+  if (text !== lastText) {
+    lastWords = normalizeText(text).normalized.match(WORD) ?? [];
+    lastText = text;
+  }
+  return [...lastWords];
 }
 
 const stemCache = new Map<string, string>();
@@ -24,12 +35,16 @@ export function stemWord(word: string): string {
  * dropped; words of two letters are kept (`уК`, `ям` are meaningful).
  */
 export function stems(text: string): string[] {
-  const result: string[] = [];
-  for (const word of tokenize(text)) {
-    if (/^\d+$/u.test(word) || word.length < 2) continue;
-    result.push(stemWord(word));
+  if (text !== lastStemsText) {
+    const result: string[] = [];
+    for (const word of tokenize(text)) {
+      if (/^\d+$/u.test(word) || word.length < 2) continue;
+      result.push(stemWord(word));
+    }
+    lastStems = result;
+    lastStemsText = text;
   }
-  return result;
+  return [...lastStems];
 }
 
 /** Unigram and adjacent-pair features of a stem sequence; pairs are written `a_b`. */

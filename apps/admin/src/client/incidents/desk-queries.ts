@@ -217,6 +217,16 @@ export function useNow(everyMilliseconds = 1000): number {
   return now;
 }
 
+/** The current minute (its first millisecond), changing when the clock's minute does: one timer a minute. */
+export function useMinute(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setTimeout(() => setNow(Date.now()), 60_000 - (now % 60_000) + 5);
+    return () => clearTimeout(timer);
+  }, [now]);
+  return Math.floor(now / 60_000) * 60_000;
+}
+
 /**
  * What to search for similar incidents: the classifier's first keyword (the problem: «яма», «мусор»),
  * else the longest words of the text. The API's search joins words with AND, so it stays short.

@@ -277,7 +277,13 @@ export function applyLiveChanges(
     let placed = false;
     for (let index = 0; index < next.length && !placed; index += 1) {
       const page = next[index] as QueuePage;
-      const position = page.items.findIndex((item) => compareQueueOrder(incident, item) < 0);
+      // Pages are in the queue's order: a page whose last row comes before the change holds no row after
+      // it (one comparison instead of a thousand, each reading two dates).
+      const lastItem = page.items.at(-1);
+      const position =
+        lastItem && compareQueueOrder(incident, lastItem) >= 0
+          ? -1
+          : page.items.findIndex((item) => compareQueueOrder(incident, item) < 0);
       const isLast = index === next.length - 1;
       if (position === 0 && index > 0) {
         // Between two pages: at the end of the earlier one, where a row that stayed in place was.

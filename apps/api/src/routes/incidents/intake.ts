@@ -11,6 +11,7 @@ import { OtklikError, systemClock } from "@otklik/core";
 import { systemActor } from "@otklik/identity";
 import { createPlatformIntakeReceiver, type IncidentContext, receiveSocialEvent } from "@otklik/incidents";
 import type { Context } from "hono";
+import { bodyText } from "../../http/body-text.js";
 import type { ApiDependencies, ApiEnvironment } from "../../http/context.js";
 import { errorResponses } from "../../openapi/schemas.js";
 import { documented, PUBLIC } from "../identity/route-support.js";
@@ -121,7 +122,7 @@ export function registerIntakeRoutes(
   // One receiver for the process: new incidents that arrive while a transaction writes share the next one.
   const platform = createPlatformIntakeReceiver(systemContext(deps, settings, "platform"));
   app.post(platformRoute.path, async (c) => {
-    const rawBody = await c.req.text();
+    const rawBody = await bodyText(c);
     const result = receivePlatformIntake({ headers: c.req.raw.headers, rawBody }, settings.platformSecret);
     let incidentId = "";
     for (const event of result.events) {

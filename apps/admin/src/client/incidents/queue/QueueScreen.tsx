@@ -4,10 +4,12 @@ import {
   type FormEvent,
   memo,
   type ReactElement,
+  type RefObject,
   useCallback,
   useEffect,
   useLayoutEffect,
   useMemo,
+  useReducer,
   useRef,
   useState,
 } from "react";
@@ -27,7 +29,7 @@ import { useAllDepartments } from "../../settings/organisation/organisation-quer
 import { LoadFailed, Loading, PageHeading } from "../../shell/panels.js";
 import { formatMoment, formatShortMoment } from "../../time/format-instant.js";
 import { type DeskMessages, deskMessages, nameOf } from "../desk-messages.js";
-import { useIncidentQueue, useLiveIncidents, useNow } from "../desk-queries.js";
+import { useIncidentQueue, useLiveIncidents, useMinute, useNow } from "../desk-queries.js";
 import {
   currentView,
   deadline,
@@ -53,6 +55,8 @@ const PREFETCH_ROWS = 40;
  */
 const BACKGROUND_ROWS = 20_000;
 const COLUMNS = 9;
+/** A flung table's passing rows are drawn in full this long after the scroll stops. */
+const SETTLE_MS = 50;
 
 /** «осталось 1 ч 05 мин» / «просрочено на 12 мин 03 с», coloured by state, from one ticking clock. */
 function Countdown({
@@ -147,7 +151,172 @@ const QueueRow = memo(function QueueRow({
   );
 });
 
-// Memoised: scrolling re-renders the queue screen every frame; the filter form has no reason to follow.
+/** True when `rows` only adds rows after those of `previous` (a page read on), each row the same object. */
+function appendsTo(previous: readonly IncidentSummary[], rows: readonly IncidentSummary[]): boolean {
+  if (previous.length > rows.length) return false;
+  for (let index = 0; index < previous.length; index += 1) if (previous[index] !== rows[index]) return false;
+  return true;
+}
+
+interface BodyProps {
+  rows: readonly IncidentSummary[];
+  scrollRef: RefObject<HTMLElement | null>;
+  selected: ReadonlySet<string>;
+  selectable: boolean;
+  departmentNames: ReadonlyMap<string, string>;
+  text: DeskMessages;
+  language: "ru" | "en";
+  timeZone: string;
+  onToggle: (id: string) => void;
+  /** Told whether the rows in view are near the end of those loaded (to read the next page). */
+  onNearEnd: (near: boolean) => void;
+}
+
+/**
+ * The table's rows, virtualised. Its own component, so that a scroll re-renders these rows only, not the
+ * screen around them; the countdowns' clock ticks here, and stands still while the table is scrolled (the
+ * rows in view change every frame then; the countdowns catch up when the scroll stops).
+ */
+const QueueBody = memo(function QueueBody({
+  rows,
+  scrollRef,
+  selected,
+  selectable,
+  departmentNames,
+  text,
+  language,
+  timeZone,
+  onToggle,
+  onNearEnd,
+}: BodyProps): ReactElement {
+  const ticking = useNow(1000);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    // Few rows beyond the view: a fast scroll mounts every row in view afresh each frame, and each
+    // extra row is work in that frame.
+    overscan: 4,
+  });
+  const scrolling = virtualizer.isScrolling;
+  const clock = useRef(ticking);
+  if (!scrolling) clock.current = ticking;
+
+  // Flung: the view moved by more than its height since the rows were last drawn, so none of them is still
+  // in view and the new ones pass too fast to be read; they are drawn as passing rows (a fraction of the
+  // work), and drawn in full once the scroll slows down, or SETTLE_MS after it stops.
+  const offset = virtualizer.scrollOffset ?? 0;
+  const drawnOffset = useRef(offset);
+  const flung = scrolling && Math.abs(offset - drawnOffset.current) > (virtualizer.scrollRect?.height ?? 0);
+  const [, settle] = useReducer((count: number) => count + 1, 0);
+  useLayoutEffect(() => {
+    drawnOffset.current = offset;
+    if (!flung) return;
+    const timer = setTimeout(settle, SETTLE_MS);
+    return () => clearTimeout(timer);
+  });
+  const now = clock.current;
+
+  // A live change above the rows in view must not push them down: keep the first row in view where it was.
+  // Rows only added after the others (the next page read) move nothing: no need to read the scroll position
+  // (a forced layout in the middle of a scroll).
+  const shownRows = useRef(rows);
+  useLayoutEffect(() => {
+    const previous = shownRows.current;
+    shownRows.current = rows;
+    const region = scrollRef.current;
+    if (!region || previous === rows || appendsTo(previous, rows) || region.scrollTop <= 0) return;
+    const first = Math.floor(region.scrollTop / ROW_HEIGHT);
+    const anchor = previous[first];
+    if (!anchor || rows[first]?.id === anchor.id) return;
+    const moved = rows.findIndex((incident) => incident.id === anchor.id);
+    if (moved >= 0) region.scrollTop += (moved - first) * ROW_HEIGHT;
+  }, [rows, scrollRef]);
+
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastShown = virtualRows.at(-1)?.index ?? 0;
+  const nearEnd = lastShown >= rows.length - PREFETCH_ROWS;
+  useEffect(() => onNearEnd(nearEnd), [nearEnd, onNearEnd]);
+
+  const paddingTop = virtualRows[0]?.start ?? 0;
+  const paddingBottom = virtualizer.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
+  return (
+    <tbody>
+      {paddingTop > 0 && (
+        <tr className="spacer">
+          <td colSpan={COLUMNS} style={{ height: paddingTop }} />
+        </tr>
+      )}
+      {virtualRows.map((virtualRow) => {
+        const incident = rows[virtualRow.index];
+        if (!incident) return null;
+        if (flung)
+          return (
+            <PassingRow
+              key={incident.id}
+              incident={incident}
+              index={virtualRow.index}
+              selected={selected.has(incident.id)}
+            />
+          );
+        return (
+          <QueueRow
+            key={incident.id}
+            incident={incident}
+            index={virtualRow.index}
+            selected={selected.has(incident.id)}
+            selectable={selectable}
+            now={now}
+            departmentName={
+              incident.departmentId ? (departmentNames.get(incident.departmentId) ?? "…") : text.noDepartment
+            }
+            text={text}
+            language={language}
+            timeZone={timeZone}
+            onToggle={onToggle}
+          />
+        );
+      })}
+      {paddingBottom > 0 && (
+        <tr className="spacer">
+          <td colSpan={COLUMNS} style={{ height: paddingBottom }} />
+        </tr>
+      )}
+    </tbody>
+  );
+});
+
+/**
+ * A row as it is drawn while the table is flung past faster than it can be read (the rows in view change
+ * entirely from one frame to the next): its number and text only, in far fewer elements; the full row
+ * replaces it as soon as the scroll slows down or stops.
+ */
+const PassingRow = memo(function PassingRow({
+  incident,
+  index,
+  selected,
+}: {
+  incident: IncidentSummary;
+  index: number;
+  selected: boolean;
+}): ReactElement {
+  return (
+    <tr
+      aria-rowindex={index + 2}
+      data-testid={`incident-${incident.number}`}
+      className={selected ? "passing selected" : "passing"}
+    >
+      <td className="col-select" />
+      <th scope="row" className="col-number">
+        {incident.number}
+      </th>
+      <td className="col-text">{incident.text}</td>
+      <td colSpan={COLUMNS - 3} />
+    </tr>
+  );
+});
+
+// Memoised: the screen re-renders on each page read and each live change; the filter form has no reason to follow.
 const FilterForm = memo(function FilterForm({
   filter,
   text,
@@ -261,7 +430,8 @@ export default function QueueScreen(): ReactElement {
   const liveState = useLiveIncidents();
   const queue = useIncidentQueue(filter, liveState === "live");
   const departments = useAllDepartments();
-  const now = useNow(1000);
+  // The minute is enough here («due within the hour»): the screen does not re-render every second.
+  const minute = useMinute();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [views, setViews] = useState<StoredView[]>(storedViews);
   const [notice, setNotice] = useState("");
@@ -285,8 +455,6 @@ export default function QueueScreen(): ReactElement {
 
   const loaded = useMemo(() => queue.data?.pages.flatMap((page) => page.items) ?? [], [queue.data]);
   const clientFiltered = hasClientFilters(filter);
-  // The minute is enough for «due within the hour»: the filter does not flicker every second.
-  const minute = Math.floor(now / 60_000) * 60_000;
   const rows = useMemo(
     () =>
       clientFiltered
@@ -295,35 +463,12 @@ export default function QueueScreen(): ReactElement {
     [loaded, clientFiltered, filter, minute, timeZone],
   );
 
-  // A live change above the rows in view must not push them down: keep the first row in view where it was.
-  const shownRows = useRef(rows);
-  useLayoutEffect(() => {
-    const previous = shownRows.current;
-    shownRows.current = rows;
-    const region = scrollRef.current;
-    if (!region || previous === rows || region.scrollTop <= 0) return;
-    const first = Math.floor(region.scrollTop / ROW_HEIGHT);
-    const anchor = previous[first];
-    if (!anchor || rows[first]?.id === anchor.id) return;
-    const moved = rows.findIndex((incident) => incident.id === anchor.id);
-    if (moved >= 0) region.scrollTop += (moved - first) * ROW_HEIGHT;
-  }, [rows]);
-
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    // Few rows beyond the view: a fast scroll mounts every row in view afresh each frame, and each
-    // extra row is work in that frame.
-    overscan: 4,
-  });
-  const virtualRows = virtualizer.getVirtualItems();
-  const lastShown = virtualRows.at(-1)?.index ?? 0;
+  const [nearEnd, setNearEnd] = useState(false);
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = queue;
   const wantMore = clientFiltered
     ? needsMorePages(filter, loaded, minute)
-    : loaded.length < BACKGROUND_ROWS || lastShown >= rows.length - PREFETCH_ROWS;
+    : loaded.length < BACKGROUND_ROWS || nearEnd;
   useEffect(() => {
     if (wantMore && hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [wantMore, hasNextPage, isFetchingNextPage, fetchNextPage]);
@@ -396,8 +541,6 @@ export default function QueueScreen(): ReactElement {
   const readyViews: SavedViewId[] = user.departmentId
     ? ["my-department", "due-next-hour", "breached"]
     : ["due-next-hour", "breached"];
-  const paddingTop = virtualRows[0]?.start ?? 0;
-  const paddingBottom = virtualizer.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
   const allShownSelected = rows.length > 0 && rows.every((incident) => selected.has(incident.id));
 
   return (
@@ -553,41 +696,18 @@ export default function QueueScreen(): ReactElement {
                 </th>
               </tr>
             </thead>
-            <tbody>
-              {paddingTop > 0 && (
-                <tr className="spacer">
-                  <td colSpan={COLUMNS} style={{ height: paddingTop }} />
-                </tr>
-              )}
-              {virtualRows.map((virtualRow) => {
-                const incident = rows[virtualRow.index];
-                if (!incident) return null;
-                return (
-                  <QueueRow
-                    key={incident.id}
-                    incident={incident}
-                    index={virtualRow.index}
-                    selected={selected.has(incident.id)}
-                    selectable={canAssign}
-                    now={now}
-                    departmentName={
-                      incident.departmentId
-                        ? (departmentNames.get(incident.departmentId) ?? "…")
-                        : text.noDepartment
-                    }
-                    text={text}
-                    language={language}
-                    timeZone={timeZone}
-                    onToggle={toggle}
-                  />
-                );
-              })}
-              {paddingBottom > 0 && (
-                <tr className="spacer">
-                  <td colSpan={COLUMNS} style={{ height: paddingBottom }} />
-                </tr>
-              )}
-            </tbody>
+            <QueueBody
+              rows={rows}
+              scrollRef={scrollRef}
+              selected={selected}
+              selectable={canAssign}
+              departmentNames={departmentNames}
+              text={text}
+              language={language}
+              timeZone={timeZone}
+              onToggle={toggle}
+              onNearEnd={setNearEnd}
+            />
           </table>
         </section>
       )}
