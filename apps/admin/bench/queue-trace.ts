@@ -123,15 +123,24 @@ async function main(): Promise<void> {
         if (reached) break;
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const pages = performance
-        .getEntriesByType("resource")
-        .filter((entry) => entry.name.includes("/api/v1/incidents?"))
-        .map((entry) => ({
-          url: entry.name.slice(-60),
-          start: (entry as PerformanceResourceTiming).startTime,
-          end: (entry as PerformanceResourceTiming).responseEnd,
-          size: (entry as PerformanceResourceTiming).encodedBodySize,
-        }));
+      // Pages read by the worker do not show in the window's resource timing; their arrival is marked.
+      const pages = [
+        ...performance
+          .getEntriesByType("resource")
+          .filter((entry) => entry.name.includes("/api/v1/incidents?"))
+          .map((entry) => ({
+            url: entry.name.slice(-60),
+            start: (entry as PerformanceResourceTiming).startTime,
+            end: (entry as PerformanceResourceTiming).responseEnd,
+            size: (entry as PerformanceResourceTiming).encodedBodySize,
+          })),
+        ...performance.getEntriesByName("otklik:queue-page").map((entry) => ({
+          url: "worker",
+          start: entry.startTime,
+          end: entry.startTime,
+          size: Number((entry as PerformanceMark).detail ?? 0),
+        })),
+      ];
       return { started, frames, loaf, pages };
     }, TARGET);
     if (light) {
@@ -213,6 +222,42 @@ async function main(): Promise<void> {
       return totals;
     }
 
+    // The frame's work in order: dispatched events, timers, messages, animation frames, layouts (≥ 1 ms).
+    const TASKS = new Set([
+      "EventDispatch",
+      "TimerFire",
+      "FireAnimationFrame",
+      "HandlePostMessage",
+      "Layout",
+      "UpdateLayoutTree",
+      "Paint",
+      "MajorGC",
+      "MinorGC",
+      "V8.GC_MC_INCREMENTAL",
+      "RunMicrotasks",
+      "ParseHTML",
+      "XHRReadyStateChange",
+    ]);
+    function tasks(from: number, to: number): string {
+      return mainEvents
+        .filter(
+          (event) => event.ts >= from && event.ts < to && TASKS.has(event.name) && (event.dur ?? 0) >= 1000,
+        )
+        .map((event) => {
+          const data = event.args?.data as { type?: string } | undefined;
+          const begin = (
+            event.args as {
+              beginData?: { dirtyObjects?: number; totalObjects?: number; stackTrace?: unknown };
+            }
+          )?.beginData;
+          const detail =
+            data?.type ??
+            (begin ? `${begin.dirtyObjects}/${begin.totalObjects}${begin.stackTrace ? " forced" : ""}` : "");
+          return `${event.name}${detail ? `(${detail})` : ""} @${((event.ts - from) / 1000).toFixed(0)} ${((event.dur ?? 0) / 1000).toFixed(1)}`;
+        })
+        .join("; ");
+    }
+
     // CPU profile: sample times (µs, trace clock) → function self time within windows.
     const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
     const parents = new Map<number, number>();
@@ -286,6 +331,7 @@ async function main(): Promise<void> {
           `\nframe ${(frame.start - result.started).toFixed(0)}–${(frame.end - result.started).toFixed(0)} ms (${(frame.end - frame.start).toFixed(1)} ms)${arrivals.length ? ` PAGE ARRIVED (${arrivals.map((page) => page.size).join(",")} B)` : ""}`,
         );
         out.push(`  trace self: ${top(times, 10)}`);
+        out.push(`  tasks: ${tasks(from, to)}`);
         out.push(`  js self: ${top(hot.self, 8)}`);
         out.push(`  js total: ${top(hot.total, 14)}`);
       }

@@ -378,4 +378,36 @@ describe(`the incident desk in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : 
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it("reads a long queue past its first page in a background worker and scrolls to its last row", async () => {
+    // 70 more incidents: the queue's first page holds 50, the rest comes as a second page, read by a worker.
+    for (let index = 0; index < 70; index += 1)
+      await platformIncident(api.url, {
+        id: `e2e-long-${index}`,
+        text: `Не вывозят мусор во дворе дома Кирова ${index + 1}`,
+      });
+    const page = await signedIn("operator@demo.otklik.ru", "/");
+    const cookie = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join("; ");
+    const all = (await (
+      await fetch(`${api.url}/api/v1/incidents?limit=1000`, { headers: { cookie } })
+    ).json()) as { items: { number: string }[]; nextCursor: string | null };
+    expect(all.nextCursor).toBeNull();
+    expect(all.items.length).toBeGreaterThan(70);
+
+    const worker = page.waitForEvent("worker");
+    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Обращения" }).click();
+    expect((await worker).url()).toMatch(/queue-pages/);
+    await expect
+      .poll(() => page.getByTestId("queue-count").textContent())
+      .toBe(`Показано: ${all.items.length}`);
+    await page.getByText("Загружены все").waitFor();
+
+    // The last row of the second page is there, in the API's order, once scrolled to.
+    const last = all.items.at(-1)?.number ?? "";
+    await page.locator(".queue-scroll").evaluate((region) => region.scrollTo({ top: region.scrollHeight }));
+    const lastRow = page.getByTestId(`incident-${last}`);
+    await lastRow.waitFor();
+    expect(Number(await lastRow.getAttribute("aria-rowindex"))).toBe(all.items.length + 1);
+    await page.context().close();
+  });
 });

@@ -10,6 +10,7 @@ import { ApiError, type Query } from "../api/api-client.js";
 import type { Page } from "../api/identity.js";
 import type { Evidence, InboxItem, IncidentDetail, IncidentSummary } from "../api/incidents.js";
 import { useApi } from "../session/session.js";
+import { readQueuePage } from "./queue/queue-pages.js";
 import { apiQuery, applyLiveChanges, type QueueFilter, type QueuePage } from "./queue-model.js";
 
 /**
@@ -34,12 +35,11 @@ export function queueQueryOptions(api: ReturnType<typeof useApi>, filter: QueueF
   const query = apiQuery(filter);
   return infiniteQueryOptions({
     queryKey: ["incidents", "queue", query],
+    // The short first page is read here at once; the long ones by a worker, off the main thread.
     queryFn: ({ pageParam }) =>
-      api.get<Page<IncidentSummary>>("/api/v1/incidents", {
-        ...query,
-        limit: pageParam ? QUEUE_PAGE_SIZE : QUEUE_FIRST_PAGE,
-        cursor: pageParam,
-      }),
+      pageParam
+        ? readQueuePage(api, "/api/v1/incidents", { ...query, limit: QUEUE_PAGE_SIZE, cursor: pageParam })
+        : api.get<Page<IncidentSummary>>("/api/v1/incidents", { ...query, limit: QUEUE_FIRST_PAGE }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Page<IncidentSummary>) => last.nextCursor ?? undefined,
   });

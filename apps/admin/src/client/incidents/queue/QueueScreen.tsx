@@ -205,14 +205,27 @@ const QueueBody = memo(function QueueBody({
   // Flung: the view moved by more than its height since the rows were last drawn, so none of them is still
   // in view and the new ones pass too fast to be read; they are drawn as passing rows (a fraction of the
   // work), and drawn in full once the scroll slows down, or SETTLE_MS after it stops.
+  // A render that did not move the view (a page read, a live change) keeps the rows as they are drawn
+  // while the table was flung less than SETTLE_MS ago: drawing them in full for one frame, between two
+  // frames of passing rows, cost that frame twice the work.
   const offset = virtualizer.scrollOffset ?? 0;
   const drawnOffset = useRef(offset);
-  const flung = scrolling && Math.abs(offset - drawnOffset.current) > (virtualizer.scrollRect?.height ?? 0);
+  const flungAt = useRef<number | undefined>(undefined);
+  const flung =
+    scrolling &&
+    (offset !== drawnOffset.current
+      ? Math.abs(offset - drawnOffset.current) > (virtualizer.scrollRect?.height ?? 0)
+      : flungAt.current !== undefined && performance.now() - flungAt.current < SETTLE_MS);
   const [, settle] = useReducer((count: number) => count + 1, 0);
   useLayoutEffect(() => {
+    const moved = offset !== drawnOffset.current;
     drawnOffset.current = offset;
-    if (!flung) return;
-    const timer = setTimeout(settle, SETTLE_MS);
+    if (!flung) {
+      flungAt.current = undefined;
+      return;
+    }
+    if (moved || flungAt.current === undefined) flungAt.current = performance.now();
+    const timer = setTimeout(settle, Math.max(0, SETTLE_MS - (performance.now() - flungAt.current)) + 1);
     return () => clearTimeout(timer);
   });
   const now = clock.current;
@@ -238,6 +251,8 @@ const QueueBody = memo(function QueueBody({
   const nearEnd = lastShown >= rows.length - PREFETCH_ROWS;
   useEffect(() => onNearEnd(nearEnd), [nearEnd, onNearEnd]);
 
+  // Consecutive rows modulo this many are distinct keys for every row drawn.
+  const passingSlots = Math.max(64, virtualRows.length);
   const paddingTop = virtualRows[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
   return (
@@ -250,10 +265,12 @@ const QueueBody = memo(function QueueBody({
       {virtualRows.map((virtualRow) => {
         const incident = rows[virtualRow.index];
         if (!incident) return null;
+        // Passing rows are keyed by their place on screen, not by incident: the next frame's rows take over
+        // this frame's elements and change their text, instead of some thirty rows removed and created.
         if (flung)
           return (
             <PassingRow
-              key={incident.id}
+              key={`passing-${virtualRow.index % passingSlots}`}
               incident={incident}
               index={virtualRow.index}
               selected={selected.has(incident.id)}
