@@ -11,10 +11,16 @@ import { LoadFailed, Loading } from "./shell/panels.js";
 import { Shell } from "./shell/Shell.js";
 
 /** Shows the sign-in screen, or the workspace of the person signed in (restored on reload by /auth/me). */
-function SessionGate({ csrfToken }: { csrfToken: { current: string | undefined } }): ReactElement {
+function SessionGate({
+  csrfToken,
+  screenReady,
+}: {
+  csrfToken: { current: string | undefined };
+  screenReady: boolean;
+}): ReactElement {
   const me = useCurrentUser();
   csrfToken.current = me.data?.csrfToken;
-  if (me.isPending) {
+  if (me.isPending || (me.data && !screenReady)) {
     return (
       <Frame>
         <Loading />
@@ -42,7 +48,30 @@ function SessionGate({ csrfToken }: { csrfToken: { current: string | undefined }
   );
 }
 
-export function App(): ReactElement {
+/** How long the workspace waits for the opened screen's script before it shows its own loading panel. */
+const SCREEN_WAIT_MS = 3000;
+
+/**
+ * The admin app. `screen` is the download of the screen being opened (`preloadSection`): the workspace is
+ * shown once it is in (or after `SCREEN_WAIT_MS`), so the screen renders at once rather than suspending
+ * behind a loading panel that React would keep for at least 300 ms.
+ */
+export function App({ screen }: { screen?: Promise<void> }): ReactElement {
+  const [screenReady, setScreenReady] = useState(screen === undefined);
+  useEffect(() => {
+    if (!screen) return;
+    let waiting = true;
+    const ready = () => {
+      if (waiting) setScreenReady(true);
+      waiting = false;
+    };
+    const timer = setTimeout(ready, SCREEN_WAIT_MS);
+    void screen.finally(ready);
+    return () => {
+      waiting = false;
+      clearTimeout(timer);
+    };
+  }, [screen]);
   const [language, setLanguage] = useState<Language>(storedLanguage);
   const csrfToken = useRef<string | undefined>(undefined);
   const [api] = useState(() => createApiClient({ csrfToken: () => csrfToken.current }));
@@ -70,7 +99,7 @@ export function App(): ReactElement {
     <QueryClientProvider client={queryClient}>
       <LanguageContext.Provider value={choice}>
         <ApiContext.Provider value={api}>
-          <SessionGate csrfToken={csrfToken} />
+          <SessionGate csrfToken={csrfToken} screenReady={screenReady} />
         </ApiContext.Provider>
       </LanguageContext.Provider>
     </QueryClientProvider>

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { lazy, type ReactElement, Suspense, useEffect, useRef } from "react";
+import { type ReactElement, Suspense, useEffect, useRef } from "react";
 import { Link, Route, Switch, useLocation } from "wouter";
 import { allows, SECTIONS, type SectionId, visibleSections } from "../access/sections.js";
 import { useLanguage } from "../language/language.js";
@@ -7,25 +7,26 @@ import { UnreadBadge } from "../notifications/UnreadBadge.js";
 import { forgetSessionData, ME_QUERY_KEY, useApi, useDepartment, useSession } from "../session/session.js";
 import { Frame } from "./Frame.js";
 import { HomePage } from "./HomePage.js";
+import { type LazyScreen, lazyScreen } from "./lazy-screen.js";
 import { ComingSoon, Loading, NoAccess, NotFound } from "./panels.js";
 
 // Settings are for administrators only: everyone else never downloads them.
-const SettingsArea = lazy(() => import("../settings/SettingsArea.js"));
+const SettingsArea = lazyScreen(() => import("../settings/SettingsArea.js"));
 // The desk's screens are chunks of their own too: the first screen stays small.
-const IncidentsArea = lazy(() => import("../incidents/IncidentsArea.js"));
-const InboxScreen = lazy(() => import("../inbox/InboxScreen.js"));
-const NewsroomArea = lazy(() => import("../newsroom/NewsroomArea.js"));
+const IncidentsArea = lazyScreen(() => import("../incidents/IncidentsArea.js"));
+const InboxScreen = lazyScreen(() => import("../inbox/InboxScreen.js"));
+const NewsroomArea = lazyScreen(() => import("../newsroom/NewsroomArea.js"));
 // Dashboards (with uPlot) and the report are chunks of their own.
-const DashboardsScreen = lazy(() => import("../dashboards/DashboardsScreen.js"));
-const ReportScreen = lazy(() => import("../dashboards/ReportScreen.js"));
+const DashboardsScreen = lazyScreen(() => import("../dashboards/DashboardsScreen.js"));
+const ReportScreen = lazyScreen(() => import("../dashboards/ReportScreen.js"));
 // One's notifications and preferences, for everyone signed in (the header's badge links there).
-const NotificationsArea = lazy(() => import("../notifications/NotificationsArea.js"));
+const NotificationsArea = lazyScreen(() => import("../notifications/NotificationsArea.js"));
 // The map (Leaflet and the clustering load later still, inside it) and the department view.
-const MapScreen = lazy(() => import("../map/MapScreen.js"));
-const DepartmentScreen = lazy(() => import("../department/DepartmentScreen.js"));
+const MapScreen = lazyScreen(() => import("../map/MapScreen.js"));
+const DepartmentScreen = lazyScreen(() => import("../department/DepartmentScreen.js"));
 
 /** The screens built so far; the other sections still say «В разработке». */
-const BUILT: Partial<Record<SectionId, ReturnType<typeof lazy>>> = {
+const BUILT: Partial<Record<SectionId, LazyScreen<object>>> = {
   incidents: IncidentsArea,
   inbox: InboxScreen,
   map: MapScreen,
@@ -34,6 +35,21 @@ const BUILT: Partial<Record<SectionId, ReturnType<typeof lazy>>> = {
   dashboards: DashboardsScreen,
   report: ReportScreen,
 };
+
+/**
+ * Starts downloading the screen at `pathname` (and, in an area, the screen inside it) before it is rendered:
+ * the app calls it at start for the address being opened, so the chunks come while the session is read,
+ * and the navigation when a link is pointed at or focused. Settings are left to administrators' clicks.
+ */
+export function preloadSection(pathname: string): Promise<void> {
+  const section = SECTIONS.find(
+    (candidate) => pathname === candidate.path || pathname.startsWith(`${candidate.path}/`),
+  );
+  const Screen = section && BUILT[section.id];
+  if (!section || !Screen) return Promise.resolve();
+  // A failed download shows where the screen is rendered, with its retry.
+  return Screen.preload(pathname.slice(section.path.length) || "/").catch(() => undefined);
+}
 
 function Account(): ReactElement {
   const api = useApi();
@@ -76,7 +92,12 @@ function Navigation({ permissions }: { permissions: readonly string[] }): ReactE
           const current = location === section.path || location.startsWith(`${section.path}/`);
           return (
             <li key={section.id}>
-              <Link href={section.path} aria-current={current ? "page" : undefined}>
+              <Link
+                href={section.path}
+                aria-current={current ? "page" : undefined}
+                onPointerEnter={() => void preloadSection(section.path)}
+                onFocus={() => void preloadSection(section.path)}
+              >
                 {messages.sections[section.id]}
               </Link>
             </li>
