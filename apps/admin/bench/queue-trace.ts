@@ -94,6 +94,8 @@ async function main(): Promise<void> {
           "v8",
           "blink",
           "loading",
+          "disabled-by-default-v8.gc",
+          "blink_gc",
         ],
       });
       await cdp.send("Profiler.start");
@@ -241,7 +243,11 @@ async function main(): Promise<void> {
     function tasks(from: number, to: number): string {
       return mainEvents
         .filter(
-          (event) => event.ts >= from && event.ts < to && TASKS.has(event.name) && (event.dur ?? 0) >= 1000,
+          (event) =>
+            event.ts >= from &&
+            event.ts < to &&
+            (TASKS.has(event.name) || /^(V8\.GC_[A-Z_]+$|BlinkGC\.)/.test(event.name)) &&
+            (event.dur ?? 0) >= 1000,
         )
         .map((event) => {
           const data = event.args?.data as { type?: string } | undefined;

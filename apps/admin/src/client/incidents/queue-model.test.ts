@@ -4,6 +4,7 @@ import {
   apiQuery,
   applyLiveChanges,
   cityDay,
+  compareQueueOrder,
   currentView,
   deadline,
   filterFromSearch,
@@ -222,5 +223,51 @@ describe("applyLiveChanges", () => {
     expect(ids(applyLiveChanges(found, [row("inc_new", 5)], { q: "яма" }))).toEqual([["inc_a"]]);
     const updated = applyLiveChanges(found, [row("inc_a", 10, { status: "in_progress" })], { q: "яма" });
     expect(updated[0]?.items[0]?.status).toBe("in_progress");
+  });
+
+  it("applies a burst of changes as if one by one: the queue ends in the API's order, each incident once", () => {
+    // A seeded pseudo-random queue of 3 loaded pages (the last incomplete) and bursts of changes to it: some
+    // rows move, some are new, some leave the filter, some change twice. Whatever the burst, the loaded rows
+    // stay in the queue's order, hold each incident once, carry its last change, and keep every row they had
+    // that did not change.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const due = () => (random() < 0.1 ? null : Math.floor(random() * 600));
+    const housing = { departmentId: "dep_housing" };
+    const rows = Array.from({ length: 90 }, (_, index) =>
+      row(`inc_${String(index).padStart(3, "0")}`, due(), housing),
+    ).sort(compareQueueOrder);
+    const loaded = [
+      { items: rows.slice(0, 30), nextCursor: "c1" },
+      { items: rows.slice(30, 60), nextCursor: "c2" },
+      { items: rows.slice(60, 75), nextCursor: "c3" },
+    ];
+    for (let burst = 0; burst < 20; burst += 1) {
+      const changes = Array.from({ length: 1 + Math.floor(random() * 40) }, () => {
+        const id = `inc_${String(Math.floor(random() * 120)).padStart(3, "0")}`;
+        return row(id, due(), random() < 0.15 ? { departmentId: "dep_roads" } : housing);
+      });
+      const next = applyLiveChanges(loaded, changes, housing);
+      const flat = next.flatMap((page) => page.items);
+      expect([...flat].sort(compareQueueOrder)).toEqual(flat);
+      expect(new Set(flat.map((item) => item.id)).size).toBe(flat.length);
+      const last = new Map(changes.map((change) => [change.id, change]));
+      // The last loaded row that did not change: a change that sorts before it is within what is loaded.
+      const edge = loaded
+        .flatMap((page) => page.items)
+        .filter((item) => !last.has(item.id))
+        .at(-1) as IncidentSummary;
+      for (const item of flat) if (last.has(item.id)) expect(item).toBe(last.get(item.id));
+      for (const change of last.values()) {
+        const belongs = change.departmentId === "dep_housing" && compareQueueOrder(change, edge) < 0;
+        if (belongs) expect(flat).toContain(change);
+        if (change.departmentId !== "dep_housing") expect(flat).not.toContain(change);
+      }
+      for (const item of loaded.flatMap((page) => page.items))
+        if (!last.has(item.id)) expect(flat).toContain(item);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { type ReactElement, Suspense } from "react";
+import { type ComponentType, type ReactElement, Suspense } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { lazyScreen } from "./lazy-screen.js";
@@ -7,7 +7,7 @@ function Ready(): ReactElement {
   return <p>Очередь</p>;
 }
 
-function page(Screen: () => ReactElement | null): string {
+function page(Screen: ComponentType): string {
   return renderToString(
     <Suspense fallback={<p>Загрузка…</p>}>
       <Screen />

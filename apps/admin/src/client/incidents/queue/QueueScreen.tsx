@@ -57,6 +57,12 @@ const BACKGROUND_ROWS = 20_000;
 const COLUMNS = 9;
 /** A flung table's passing rows are drawn in full this long after the scroll stops. */
 const SETTLE_MS = 50;
+/**
+ * A table flung into the end of the rows read so far, while the next page is being read, keeps its passing rows
+ * until the page is in, at most this long: it is about to move on, and rows drawn in full for the few frames in
+ * between would cost those frames twice the work.
+ */
+const HOLD_MS = 1000;
 
 /** «осталось 1 ч 05 мин» / «просрочено на 12 мин 03 с», coloured by state, from one ticking clock. */
 function Countdown({
@@ -170,6 +176,8 @@ interface BodyProps {
   onToggle: (id: string) => void;
   /** Told whether the rows in view are near the end of those loaded (to read the next page). */
   onNearEnd: (near: boolean) => void;
+  /** The next page is being read. */
+  readingMore: boolean;
 }
 
 /**
@@ -188,6 +196,7 @@ const QueueBody = memo(function QueueBody({
   timeZone,
   onToggle,
   onNearEnd,
+  readingMore,
 }: BodyProps): ReactElement {
   const ticking = useNow(1000);
   const virtualizer = useVirtualizer({
@@ -206,26 +215,42 @@ const QueueBody = memo(function QueueBody({
   // in view and the new ones pass too fast to be read; they are drawn as passing rows (a fraction of the
   // work), and drawn in full once the scroll slows down, or SETTLE_MS after it stops.
   // A render that did not move the view (a page read, a live change) keeps the rows as they are drawn
-  // while the table was flung less than SETTLE_MS ago: drawing them in full for one frame, between two
+  // while they were passing less than SETTLE_MS ago: drawing them in full for one frame, between two
   // frames of passing rows, cost that frame twice the work.
+  // Flung into the end of the rows read so far while the next page is on its way, they stay passing rows until
+  // the page is in (HOLD_MS at most), and SETTLE_MS after.
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastShown = virtualRows.at(-1)?.index ?? 0;
+  const nearEnd = lastShown >= rows.length - PREFETCH_ROWS;
   const offset = virtualizer.scrollOffset ?? 0;
   const drawnOffset = useRef(offset);
+  /** When a flung view last moved; when rows were last drawn passing; whether they were held at the end. */
   const flungAt = useRef<number | undefined>(undefined);
+  const passingAt = useRef<number | undefined>(undefined);
+  const held = useRef(false);
+  const renderedAt = performance.now();
+  const moved = offset !== drawnOffset.current;
+  const holding =
+    readingMore && nearEnd && flungAt.current !== undefined && renderedAt - flungAt.current < HOLD_MS;
   const flung =
-    scrolling &&
-    (offset !== drawnOffset.current
-      ? Math.abs(offset - drawnOffset.current) > (virtualizer.scrollRect?.height ?? 0)
-      : flungAt.current !== undefined && performance.now() - flungAt.current < SETTLE_MS);
+    holding ||
+    (moved
+      ? scrolling && Math.abs(offset - drawnOffset.current) > (virtualizer.scrollRect?.height ?? 0)
+      : held.current || (passingAt.current !== undefined && renderedAt - passingAt.current < SETTLE_MS));
   const [, settle] = useReducer((count: number) => count + 1, 0);
   useLayoutEffect(() => {
-    const moved = offset !== drawnOffset.current;
     drawnOffset.current = offset;
+    held.current = holding;
     if (!flung) {
       flungAt.current = undefined;
+      passingAt.current = undefined;
       return;
     }
-    if (moved || flungAt.current === undefined) flungAt.current = performance.now();
-    const timer = setTimeout(settle, Math.max(0, SETTLE_MS - (performance.now() - flungAt.current)) + 1);
+    const at = performance.now();
+    if (moved || flungAt.current === undefined) flungAt.current = at;
+    passingAt.current = at;
+    const wait = holding ? flungAt.current + HOLD_MS - at : SETTLE_MS;
+    const timer = setTimeout(settle, Math.max(0, wait) + 1);
     return () => clearTimeout(timer);
   });
   const now = clock.current;
@@ -246,9 +271,6 @@ const QueueBody = memo(function QueueBody({
     if (moved >= 0) region.scrollTop += (moved - first) * ROW_HEIGHT;
   }, [rows, scrollRef]);
 
-  const virtualRows = virtualizer.getVirtualItems();
-  const lastShown = virtualRows.at(-1)?.index ?? 0;
-  const nearEnd = lastShown >= rows.length - PREFETCH_ROWS;
   useEffect(() => onNearEnd(nearEnd), [nearEnd, onNearEnd]);
 
   // Consecutive rows modulo this many are distinct keys for every row drawn.
@@ -724,6 +746,7 @@ export default function QueueScreen(): ReactElement {
               timeZone={timeZone}
               onToggle={toggle}
               onNearEnd={setNearEnd}
+              readingMore={isFetchingNextPage}
             />
           </table>
         </section>
