@@ -189,6 +189,43 @@ describe("the admin in Chromium, served by the built admin server and API", () =
     await page.context().close();
   });
 
+  it("opens a screen inside an area by its address without a loading panel in its place", async () => {
+    // Records whether the workspace was ever drawn with a loading panel where the screen's heading belongs:
+    // a screen whose chunk came after the workspace (a suspended `lazy`), which React reveals 300 ms later.
+    const watch = () => {
+      const seen = { suspended: false };
+      (window as unknown as { otklikSuspended: typeof seen }).otklikSuspended = seen;
+      new MutationObserver(() => {
+        const main = document.getElementById("main");
+        if (!document.querySelector('[data-testid="account"]') || !main) return;
+        if (!main.querySelector("h1") && main.querySelector(".loading")) seen.suspended = true;
+      }).observe(document, { childList: true, subtree: true });
+    };
+    const suspended = (page: Page) =>
+      page.evaluate(() => (window as unknown as { otklikSuspended: { suspended: boolean } }).otklikSuspended);
+    const opened = async (page: Page, at: string, title: string) => {
+      await page.goto(`${admin.url}${at}`);
+      await heading(page).getByText(title).waitFor();
+      return (await suspended(page)).suspended;
+    };
+
+    const administrator = await openPage();
+    await administrator.addInitScript(watch);
+    await signIn(administrator, "admin@demo.otklik.ru");
+    await administrator.getByTestId("account").waitFor();
+    expect(await opened(administrator, "/settings/audit", "Журнал аудита")).toBe(false);
+    expect(await opened(administrator, "/notifications/preferences", "Настройки уведомлений")).toBe(false);
+    await administrator.context().close();
+
+    const editor = await openPage();
+    await editor.addInitScript(watch);
+    await signIn(editor, "editor@demo.otklik.ru");
+    await editor.getByTestId("account").waitFor();
+    expect(await opened(editor, "/newsroom/calendar", "Календарь выпусков")).toBe(false);
+    expect(await opened(editor, "/newsroom/hearings", "Замечания к обсуждениям")).toBe(false);
+    await editor.context().close();
+  });
+
   it("shows an executor their sections only, and no access to settings", async () => {
     const page = await openPage("/settings/users");
     await signIn(page, "executor@demo.otklik.ru");

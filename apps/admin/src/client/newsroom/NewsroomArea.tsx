@@ -1,17 +1,28 @@
-import { lazy, type ReactElement, Suspense } from "react";
+import { type ReactElement, Suspense } from "react";
 import { Link, Route, Switch, useLocation } from "wouter";
 import { useLanguage } from "../language/language.js";
+import { lazyScreen } from "../shell/lazy-screen.js";
 import { Loading, NotFound } from "../shell/panels.js";
 import { newsroomMessages } from "./newsroom-messages.js";
 import "./newsroom.css";
 
 // One chunk per screen: the list does not download the editor, the calendar or the queues.
-const ListScreen = lazy(() => import("./ListScreen.js"));
-const EditorScreen = lazy(() => import("./editor/EditorScreen.js"));
-const CalendarScreen = lazy(() => import("./CalendarScreen.js"));
-const HearingsScreen = lazy(() => import("./HearingsScreen.js"));
-const HandbookScreen = lazy(() => import("./HandbookScreen.js"));
-const QuestionsScreen = lazy(() => import("./QuestionsScreen.js"));
+const ListScreen = lazyScreen(() => import("./ListScreen.js"));
+const EditorScreen = lazyScreen<{ id: string | undefined }>(() => import("./editor/EditorScreen.js"));
+const CalendarScreen = lazyScreen(() => import("./CalendarScreen.js"));
+const HearingsScreen = lazyScreen(() => import("./HearingsScreen.js"));
+const HandbookScreen = lazyScreen(() => import("./HandbookScreen.js"));
+const QuestionsScreen = lazyScreen(() => import("./QuestionsScreen.js"));
+
+/** The screen at `path` inside the newsroom ("/" the list, "/publications/…" the editor), for `preloadSection`. */
+export function preloadScreen(path: string): Promise<void> {
+  if (path.startsWith("/publications/")) return EditorScreen.preload();
+  if (path.startsWith("/calendar")) return CalendarScreen.preload();
+  if (path.startsWith("/hearings")) return HearingsScreen.preload();
+  if (path.startsWith("/handbook")) return HandbookScreen.preload();
+  if (path.startsWith("/questions")) return QuestionsScreen.preload();
+  return ListScreen.preload();
+}
 
 const SCREENS = [
   { id: "list", path: "/" },

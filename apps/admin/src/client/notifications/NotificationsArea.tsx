@@ -1,14 +1,22 @@
-import { lazy, type ReactElement, Suspense } from "react";
+import { type ReactElement, Suspense } from "react";
 import { Link, Route, Switch, useLocation } from "wouter";
 import { useLanguage } from "../language/language.js";
+import { lazyScreen } from "../shell/lazy-screen.js";
 import { Loading, NotFound } from "../shell/panels.js";
 import { notificationsMessages } from "./notifications-messages.js";
 import "./notifications.css";
 
 // One chunk per screen: the list does not download the preferences form.
-const ListScreen = lazy(() => import("./ListScreen.js"));
-const DetailScreen = lazy(() => import("./DetailScreen.js"));
-const PreferencesScreen = lazy(() => import("./PreferencesScreen.js"));
+const ListScreen = lazyScreen(() => import("./ListScreen.js"));
+const DetailScreen = lazyScreen<{ id: string }>(() => import("./DetailScreen.js"));
+const PreferencesScreen = lazyScreen(() => import("./PreferencesScreen.js"));
+
+/** The screen at `path` inside /notifications ("/" the list, "/preferences", "/{id}" one), for `preloadSection`. */
+export function preloadScreen(path: string): Promise<void> {
+  if (path === "/") return ListScreen.preload();
+  if (path === "/preferences") return PreferencesScreen.preload();
+  return DetailScreen.preload();
+}
 
 /** One's notifications and one's preferences. Routes are relative to /notifications. */
 export default function NotificationsArea(): ReactElement {

@@ -1,4 +1,4 @@
-import { lazy, type ReactElement, Suspense } from "react";
+import { type ReactElement, Suspense } from "react";
 import { Link, Redirect, Route, Switch, useLocation } from "wouter";
 import {
   allows,
@@ -8,23 +8,30 @@ import {
 } from "../access/sections.js";
 import { useLanguage } from "../language/language.js";
 import { useSession } from "../session/session.js";
+import { type LazyScreen, lazyScreen } from "../shell/lazy-screen.js";
 import { Loading, NoAccess, NotFound } from "../shell/panels.js";
 import { settingsMessages } from "./settings-messages.js";
 
 // One chunk per screen: opening the users list does not download the audit viewer.
-const SCREENS: Record<SettingsScreenId, ReturnType<typeof lazy>> = {
-  users: lazy(() => import("./users/UsersScreen.js")),
-  organisation: lazy(() => import("./organisation/OrganisationScreen.js")),
-  tokens: lazy(() => import("./tokens/TokensScreen.js")),
-  audit: lazy(() => import("./audit/AuditScreen.js")),
-  "notification-templates": lazy(() => import("../notifications/TemplatesScreen.js")),
-  "notification-deliveries": lazy(() => import("../notifications/DeliveriesScreen.js")),
-  routing: lazy(() => import("./routing/RoutingScreen.js")),
-  "address-register": lazy(() => import("./addresses/AddressRegisterScreen.js")),
-  connections: lazy(() => import("./connections/ConnectionsScreen.js")),
-  "sla-policy": lazy(() => import("./sla/SlaPolicyScreen.js")),
-  calendars: lazy(() => import("./sla/CalendarsScreen.js")),
+const SCREENS: Record<SettingsScreenId, LazyScreen<object>> = {
+  users: lazyScreen(() => import("./users/UsersScreen.js")),
+  organisation: lazyScreen(() => import("./organisation/OrganisationScreen.js")),
+  tokens: lazyScreen(() => import("./tokens/TokensScreen.js")),
+  audit: lazyScreen(() => import("./audit/AuditScreen.js")),
+  "notification-templates": lazyScreen(() => import("../notifications/TemplatesScreen.js")),
+  "notification-deliveries": lazyScreen(() => import("../notifications/DeliveriesScreen.js")),
+  routing: lazyScreen(() => import("./routing/RoutingScreen.js")),
+  "address-register": lazyScreen(() => import("./addresses/AddressRegisterScreen.js")),
+  connections: lazyScreen(() => import("./connections/ConnectionsScreen.js")),
+  "sla-policy": lazyScreen(() => import("./sla/SlaPolicyScreen.js")),
+  calendars: lazyScreen(() => import("./sla/CalendarsScreen.js")),
 };
+
+/** The settings screen at `path` inside /settings ("/users", …), for `preloadSection`; none for "/" (it depends on one's rights). */
+export function preloadScreen(path: string): Promise<void> {
+  const screen = SETTINGS_SCREENS.find((candidate) => candidate.path === `/settings${path}`);
+  return screen ? SCREENS[screen.id].preload() : Promise.resolve();
+}
 
 /** Settings for administrators: a sub-navigation and the screen chosen in it. Routes are relative to /settings. */
 export default function SettingsArea(): ReactElement {

@@ -10,7 +10,7 @@ import { HomePage } from "./HomePage.js";
 import { type LazyScreen, lazyScreen } from "./lazy-screen.js";
 import { ComingSoon, Loading, NoAccess, NotFound } from "./panels.js";
 
-// Settings are for administrators only: everyone else never downloads them.
+// Settings are for administrators only: their link is shown to no one else, so no one else downloads them.
 const SettingsArea = lazyScreen(() => import("../settings/SettingsArea.js"));
 // The desk's screens are chunks of their own too: the first screen stays small.
 const IncidentsArea = lazyScreen(() => import("../incidents/IncidentsArea.js"));
@@ -34,21 +34,26 @@ const BUILT: Partial<Record<SectionId, LazyScreen<object>>> = {
   newsroom: NewsroomArea,
   dashboards: DashboardsScreen,
   report: ReportScreen,
+  // Rendered by a route of its own below (administrators only); here for `preloadSection`.
+  settings: SettingsArea,
 };
 
 /**
  * Starts downloading the screen at `pathname` (and, in an area, the screen inside it) before it is rendered:
  * the app calls it at start for the address being opened, so the chunks come while the session is read,
- * and the navigation when a link is pointed at or focused. Settings are left to administrators' clicks.
+ * and the navigation when a link is pointed at or focused (the settings link is shown to administrators only).
  */
 export function preloadSection(pathname: string): Promise<void> {
-  const section = SECTIONS.find(
+  const areas: { path: string; Screen: LazyScreen<object> | undefined }[] = [
+    ...SECTIONS.map((section) => ({ path: section.path, Screen: BUILT[section.id] })),
+    { path: "/notifications", Screen: NotificationsArea },
+  ];
+  const area = areas.find(
     (candidate) => pathname === candidate.path || pathname.startsWith(`${candidate.path}/`),
   );
-  const Screen = section && BUILT[section.id];
-  if (!section || !Screen) return Promise.resolve();
+  if (!area?.Screen) return Promise.resolve();
   // A failed download shows where the screen is rendered, with its retry.
-  return Screen.preload(pathname.slice(section.path.length) || "/").catch(() => undefined);
+  return area.Screen.preload(pathname.slice(area.path.length) || "/").catch(() => undefined);
 }
 
 function Account(): ReactElement {
