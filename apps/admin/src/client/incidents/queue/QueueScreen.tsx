@@ -54,7 +54,6 @@ const PREFETCH_ROWS = 40;
  * the network (10,000 rows of the queue are about 6 MB of JSON, read in pages of 1,000); past it, on scroll.
  */
 const BACKGROUND_ROWS = 20_000;
-const COLUMNS = 9;
 /** A flung table's passing rows are drawn in full this long after the scroll stops. */
 const SETTLE_MS = 50;
 /**
@@ -118,6 +117,7 @@ const QueueRow = memo(function QueueRow({
       aria-rowindex={index + 2}
       data-testid={`incident-${incident.number}`}
       className={selected ? "selected" : undefined}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
     >
       <td className="col-select">
         {selectable && (
@@ -275,15 +275,8 @@ const QueueBody = memo(function QueueBody({
 
   // Consecutive rows modulo this many are distinct keys for every row drawn.
   const passingSlots = Math.max(64, virtualRows.length);
-  const paddingTop = virtualRows[0]?.start ?? 0;
-  const paddingBottom = virtualizer.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
   return (
-    <tbody>
-      {paddingTop > 0 && (
-        <tr className="spacer">
-          <td colSpan={COLUMNS} style={{ height: paddingTop }} />
-        </tr>
-      )}
+    <tbody style={{ height: virtualizer.getTotalSize() }}>
       {virtualRows.map((virtualRow) => {
         const incident = rows[virtualRow.index];
         if (!incident) return null;
@@ -316,11 +309,6 @@ const QueueBody = memo(function QueueBody({
           />
         );
       })}
-      {paddingBottom > 0 && (
-        <tr className="spacer">
-          <td colSpan={COLUMNS} style={{ height: paddingBottom }} />
-        </tr>
-      )}
     </tbody>
   );
 });
@@ -344,13 +332,13 @@ const PassingRow = memo(function PassingRow({
       aria-rowindex={index + 2}
       data-testid={`incident-${incident.number}`}
       className={selected ? "passing selected" : "passing"}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
     >
       <td className="col-select" />
       <th scope="row" className="col-number">
         {incident.number}
       </th>
       <td className="col-text">{incident.text}</td>
-      <td colSpan={COLUMNS - 3} />
     </tr>
   );
 });
