@@ -19,7 +19,12 @@ const build = spawnSync("turbo", ["run", "build", "--output-logs=errors-only"], 
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const services = [
-  { name: "api", entry: "apps/api/dist/main.js", env: { PORT: apiPort } },
+  {
+    name: "api",
+    entry: "apps/api/dist/main.js",
+    // A first look finds a working desk: two weeks of demo incidents (once per database).
+    env: { PORT: apiPort, OTKLIK_DEMO_INCIDENTS: process.env.OTKLIK_DEMO_INCIDENTS ?? "1" },
+  },
   { name: "site", entry: "apps/site/dist/main.js", env: { SITE_PORT: sitePort, OTKLIK_API_URL: apiUrl } },
   {
     name: "admin",

@@ -319,6 +319,7 @@ export {
   slaPolicyVersions as incidentSlaPolicyVersionsTable,
   timelineEntries as incidentTimelineTable,
 } from "./schema.js";
+export { INCIDENTS_DEMO_DESK_SEED, incidentsDemoDeskSeed } from "./seed/demo-desk.js";
 export { incidentsDemoSeed } from "./seed/demo-routes.js";
 // SLA: evaluation and durable deadline jobs
 export {

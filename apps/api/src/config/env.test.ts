@@ -7,6 +7,7 @@ it("fills the documented defaults", () => {
     PORT: 8787,
     OTKLIK_DATA_DIR: "./.otklik/data",
     OTKLIK_DEMO: true,
+    OTKLIK_DEMO_INCIDENTS: false,
     OTKLIK_TIME_ZONE: "Asia/Krasnoyarsk",
   });
   expect(env.DATABASE_URL).toBeUndefined();

@@ -39,6 +39,11 @@ export const ApiEnv = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   OTKLIK_DATA_DIR: z.string().min(1).default("./.otklik/data"),
   OTKLIK_DEMO: Flag.default(true),
+  /**
+   * With OTKLIK_DEMO, also 36 incidents of the last two weeks (`incidentsDemoDeskSeed`), so that a first look
+   * finds a working desk. Off by default (tests count their own incidents); `npm start` turns it on.
+   */
+  OTKLIK_DEMO_INCIDENTS: Flag.default(false),
   OTKLIK_TIME_ZONE: z
     .string()
     .refine(isTimeZone, { error: "OTKLIK_TIME_ZONE must be an IANA time zone such as Asia/Krasnoyarsk" })

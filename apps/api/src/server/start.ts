@@ -10,7 +10,13 @@ import {
   PRODUCTION_PASSWORD_HASHING,
   runPersonalDataRetention,
 } from "@otklik/identity";
-import { createSlaSettingsStore, REPLY_DELIVERY_QUEUE, SLA_QUEUE, starterModel } from "@otklik/incidents";
+import {
+  createSlaSettingsStore,
+  incidentsDemoDeskSeed,
+  REPLY_DELIVERY_QUEUE,
+  SLA_QUEUE,
+  starterModel,
+} from "@otklik/incidents";
 import type { Logger } from "pino";
 import packageJson from "../../package.json" with { type: "json" };
 import { createApiApp } from "../app.js";
@@ -88,7 +94,9 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
     if (env.NODE_ENV === "production") {
       logger.warn("OTKLIK_DEMO is on in production: demo data is not seeded; set OTKLIK_DEMO=0");
     } else {
-      await runSeeds(db, demoSeeds, { clock: systemClock });
+      await runSeeds(db, env.OTKLIK_DEMO_INCIDENTS ? [...demoSeeds, incidentsDemoDeskSeed] : demoSeeds, {
+        clock: systemClock,
+      });
     }
   } else if (env.OTKLIK_ADMIN_EMAIL && env.OTKLIK_ADMIN_PASSWORD) {
     const administrator = firstAdministratorSeed({

@@ -1,0 +1,91 @@
+import { manualClock } from "@otklik/core";
+import { runSeeds } from "@otklik/db";
+import { createTestDatabase, type TestDatabase, testBackends } from "@otklik/db/testing";
+import { identityDemoSeed, systemActor } from "@otklik/identity";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getIncident, listIncidents } from "../desk/read-incidents.js";
+import type { IncidentSummary } from "../storage/incident-record.js";
+import { MIGRATIONS, START } from "../testing/world.js";
+import { incidentsDemoDeskSeed } from "./demo-desk.js";
+import { incidentsDemoSeed } from "./demo-routes.js";
+
+const CHEAP_HASHING = { memoryCost: 256, timeCost: 1, parallelism: 1 };
+
+describe.each(testBackends())("the demo desk seed on %s", (backend) => {
+  let db: TestDatabase;
+  let incidents: IncidentSummary[];
+  const clock = manualClock(START);
+  const context = () => ({ db, clock, actor: systemActor("test") });
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ backend, migrations: MIGRATIONS });
+    const seeds = [
+      identityDemoSeed({ passwordHashing: CHEAP_HASHING }),
+      incidentsDemoSeed,
+      incidentsDemoDeskSeed,
+    ];
+    expect((await runSeeds(db, seeds, { clock })).ran).toContain("incidents.demo-desk");
+    incidents = (await listIncidents(context(), { limit: 100 })).items;
+  });
+  afterAll(() => db.close());
+
+  it("gives a newcomer's desk two weeks of incidents on the map, routed by the desk", () => {
+    expect(incidents).toHaveLength(36);
+    const received = incidents.map((incident) => Date.parse(incident.receivedAt));
+    const days = (Date.parse(START) - Math.min(...received)) / 86_400_000;
+    expect(days).toBeGreaterThan(13);
+    expect(days).toBeLessThan(15);
+    expect(Math.max(...received)).toBeLessThanOrEqual(Date.parse(START));
+    expect(incidents.every((incident) => incident.onMap)).toBe(true);
+    // Only a complaint about trade (the demo has no consumer-market department) came in unrouted; it was rejected.
+    const unrouted = incidents.filter((incident) => incident.departmentId === null);
+    expect(unrouted.map((incident) => [incident.category, incident.status])).toEqual([["trade", "rejected"]]);
+    expect(new Set(incidents.map((incident) => incident.sourceNetwork))).toEqual(
+      new Set(["vk", "ok", "telegram", "max"]),
+    );
+    expect(new Set(incidents.map((incident) => incident.category)).size).toBeGreaterThanOrEqual(6);
+  });
+
+  it("leaves the newest as they came, has the older in work, resolved or rejected, with deadlines ahead and passed", () => {
+    const count = (status: string) => incidents.filter((incident) => incident.status === status).length;
+    expect(count("resolved")).toBe(19);
+    expect(count("in_progress")).toBe(8);
+    expect(count("rejected")).toBe(2);
+    expect(count("new") + count("assigned")).toBe(7);
+    // Open ones with their deadline ahead, and open ones past it (announced by the API's start-up catch-up).
+    const open = incidents.filter((incident) => ["new", "assigned", "in_progress"].includes(incident.status));
+    const dueAt = (incident: IncidentSummary) => Date.parse(incident.dueAt ?? "");
+    expect(open.some((incident) => dueAt(incident) > Date.parse(START))).toBe(true);
+    expect(open.some((incident) => dueAt(incident) < Date.parse(START))).toBe(true);
+    // No incident is a step ahead of the seed's own moment.
+    expect(incidents.every((incident) => Date.parse(incident.updatedAt) <= Date.parse(START))).toBe(true);
+  });
+
+  it("records who did what, when: the executor took the housing department's incidents into work", async () => {
+    const resolved = incidents.find(
+      (incident) => incident.status === "resolved" && incident.text.startsWith("Протекает крыша в школе"),
+    );
+    expect(resolved).toBeDefined();
+    const detail = await getIncident(context(), resolved?.id ?? "");
+    const changes = detail.timeline.filter((entry) => entry.kind === "status-changed");
+    expect(changes.map((entry) => entry.data.to)).toEqual(
+      expect.arrayContaining(["in_progress", "resolved"]),
+    );
+    // Taken into work and resolved by a person of the department, not by «the system».
+    expect(
+      changes.filter((entry) => entry.data.to !== "assigned").every((entry) => entry.actorKind === "user"),
+    ).toBe(true);
+    const times = detail.timeline.map((entry) => Date.parse(entry.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it("runs once: a restart does not add the incidents again", async () => {
+    const seeds = [
+      identityDemoSeed({ passwordHashing: CHEAP_HASHING }),
+      incidentsDemoSeed,
+      incidentsDemoDeskSeed,
+    ];
+    expect((await runSeeds(db, seeds, { clock })).skipped).toContain("incidents.demo-desk");
+    expect((await listIncidents(context(), { limit: 100 })).items).toHaveLength(36);
+  });
+});
