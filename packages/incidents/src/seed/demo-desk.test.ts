@@ -44,6 +44,16 @@ describe.each(testBackends())("the demo desk seed on %s", (backend) => {
       new Set(["vk", "ok", "telegram", "max"]),
     );
     expect(new Set(incidents.map((incident) => incident.category)).size).toBeGreaterThanOrEqual(6);
+    // Numbered in the order they came in; those before the last day came in by day, 08:00–20:59 in Abakan.
+    const byArrival = [...incidents].sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
+    expect(byArrival.map((incident) => incident.number)).toEqual(
+      [...byArrival.map((incident) => incident.number)].sort(),
+    );
+    const older = incidents.filter(
+      (incident) => Date.parse(START) - Date.parse(incident.receivedAt) > 86_400_000,
+    );
+    const cityHours = older.map((incident) => (new Date(incident.receivedAt).getUTCHours() + 7) % 24);
+    expect(cityHours.every((hour) => hour >= 8 && hour <= 20)).toBe(true);
   });
 
   it("leaves the newest as they came, has the older in work, resolved or rejected, with deadlines ahead and passed", () => {

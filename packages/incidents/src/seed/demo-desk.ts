@@ -288,6 +288,22 @@ const DEMO_INCIDENTS: readonly DemoIncident[] = [
 ];
 
 const HOUR = 3_600_000;
+/** Abakan's clock (Asia/Krasnoyarsk): UTC+7 all year. */
+const CITY_UTC_OFFSET = 7 * HOUR;
+
+/**
+ * When a demo incident came in: the last day's exactly `hoursAgo` before the seed; older ones on the day
+ * `hoursAgo` falls on, at a daytime hour of the city (08:00–20:59), as people write.
+ */
+function receivedAtOf(demo: DemoIncident, seededAt: number): Date {
+  const approximate = seededAt - demo.hoursAgo * HOUR;
+  if (demo.hoursAgo < 24) return new Date(approximate);
+  const cityMidnight =
+    Math.floor((approximate + CITY_UTC_OFFSET) / (24 * HOUR)) * 24 * HOUR - CITY_UTC_OFFSET;
+  const hour = 8 + (Math.floor(demo.hoursAgo * 7) % 13);
+  const minute = Math.floor(demo.hoursAgo * 37) % 60;
+  return new Date(cityMidnight + hour * HOUR + minute * 60_000);
+}
 
 /** The demo account that acts as `role`, as a desk actor (found by its address). */
 async function demoActor(db: Executor, email: string, role: Role): Promise<UserActor | undefined> {
@@ -325,8 +341,14 @@ export const incidentsDemoDeskSeed: SeedContribution = {
     const seededAt = clock.now().getTime();
     const operator = (await demoActor(db, "operator@demo.otklik.ru", "operator")) ?? systemActor("seed");
     const executor = (await demoActor(db, "executor@demo.otklik.ru", "executor")) ?? systemActor("seed");
-    for (const [index, demo] of DEMO_INCIDENTS.entries()) {
-      const receivedAt = new Date(seededAt - demo.hoursAgo * HOUR);
+    // Oldest first, so that the registration numbers follow the order the incidents came in.
+    const arrivals = DEMO_INCIDENTS.map((demo, index) => ({
+      demo,
+      index,
+      receivedAt: receivedAtOf(demo, seededAt),
+    }));
+    arrivals.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+    for (const { demo, index, receivedAt } of arrivals) {
       const moment = manualClock(receivedAt);
       const as = (actor: IncidentContext["actor"]): IncidentContext => ({ db, clock: moment, actor });
       const { incidentId } = await receivePlatformIncident(as(systemActor("platform")), {
