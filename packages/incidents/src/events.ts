@@ -47,6 +47,8 @@ const SlaNotice = z.object({
   cycle: z.number().int(),
   dueAt: IsoInstant,
   departmentId: z.string().nullable(),
+  /** The registration number, so a subscriber need not have seen `incidents.created` first. */
+  number: z.string().optional(),
 });
 
 /** An SLA deadline is near (a warning threshold of the policy was reached). Fires once per threshold. */

@@ -199,6 +199,13 @@ describe.each(testBackends())("the incident desk on %s", (backend) => {
     expect(await count("incidents.sla_breach_due")).toBe(1);
     const warnings = await count("incidents.sla_warning_due");
     expect(warnings).toBeGreaterThan(0);
+    // Each notice names the incident by its registration number (a subscriber may not have seen its creation).
+    const { number } = await getIncident(world.system, id);
+    const numbers = await db.query<{ number: string | null }>(
+      "SELECT payload->>'number' AS number FROM event_outbox WHERE event LIKE 'incidents.sla_%' AND payload->>'incidentId' = $1",
+      [id],
+    );
+    expect(numbers.map((row) => row.number)).toEqual(numbers.map(() => number));
     await checkSlaDeadlines(world.system, id);
     await catchUpSlaDeadlines(world.system);
     expect(await count("incidents.sla_breach_due")).toBe(1);

@@ -1,4 +1,4 @@
-import { manualClock } from "@otklik/core";
+import { type Clock, manualClock } from "@otklik/core";
 import type { Executor, SeedContribution } from "@otklik/db";
 import { listUsers, type Role, systemActor, type UserActor } from "@otklik/identity";
 import type { IncidentContext } from "../context.js";
@@ -306,8 +306,13 @@ function receivedAtOf(demo: DemoIncident, seededAt: number): Date {
 }
 
 /** The demo account that acts as `role`, as a desk actor (found by its address). */
-async function demoActor(db: Executor, email: string, role: Role): Promise<UserActor | undefined> {
-  const context = { db, clock: { now: () => new Date() }, actor: systemActor("seed") };
+async function demoActor(
+  db: Executor,
+  clock: Clock,
+  email: string,
+  role: Role,
+): Promise<UserActor | undefined> {
+  const context = { db, clock, actor: systemActor("seed") };
   let cursor: string | undefined;
   do {
     const page = await listUsers(context, { limit: 100, ...(cursor ? { cursor } : {}) });
@@ -339,8 +344,10 @@ export const incidentsDemoDeskSeed: SeedContribution = {
   dependsOn: [incidentsDemoSeed.name],
   async run({ db, clock }) {
     const seededAt = clock.now().getTime();
-    const operator = (await demoActor(db, "operator@demo.otklik.ru", "operator")) ?? systemActor("seed");
-    const executor = (await demoActor(db, "executor@demo.otklik.ru", "executor")) ?? systemActor("seed");
+    const operator =
+      (await demoActor(db, clock, "operator@demo.otklik.ru", "operator")) ?? systemActor("seed");
+    const executor =
+      (await demoActor(db, clock, "executor@demo.otklik.ru", "executor")) ?? systemActor("seed");
     // Oldest first, so that the registration numbers follow the order the incidents came in.
     const arrivals = DEMO_INCIDENTS.map((demo, index) => ({
       demo,

@@ -197,6 +197,7 @@ export async function checkSlaDeadlines(
           cycle: metric.cycle,
           dueAt: dueAt.toISOString(),
           departmentId: row.departmentId,
+          number: row.number,
         };
         await emit(tx, notice.kind === "warning" ? IncidentSlaWarningDue : IncidentSlaBreachDue, payload, {
           clock: context.clock,

@@ -40,6 +40,8 @@ export const SlaNoticeInput = z.object({
   cycle: z.number().int(),
   dueAt: isoDate,
   departmentId: z.string().nullable(),
+  /** The registration number (the event carries it; older events do not). */
+  number: z.string().optional(),
 });
 
 async function departmentStaff(
@@ -175,7 +177,8 @@ export async function onSlaWarning(
         kind: "sla_warning",
         key: `warning:${eventId}`,
         variables: {
-          number: watch?.number ?? event.incidentId,
+          // A deadline announced before the incident's creation was seen (a restart's catch-up): the event's number.
+          number: event.number ?? watch?.number ?? event.incidentId,
           metric: event.metric,
           dueAt: localDateTime(event.dueAt, deps.settings.timeZone),
           minutes,
@@ -211,7 +214,8 @@ export async function onSlaBreach(
         kind: "sla_breach",
         key: `breach:${event.incidentId}:${event.metric}:${event.cycle}`,
         variables: {
-          number: watch?.number ?? event.incidentId,
+          // A deadline announced before the incident's creation was seen (a restart's catch-up): the event's number.
+          number: event.number ?? watch?.number ?? event.incidentId,
           metric: event.metric,
           dueAt: localDateTime(event.dueAt, deps.settings.timeZone),
           incidentId: event.incidentId,

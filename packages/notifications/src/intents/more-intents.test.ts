@@ -4,7 +4,14 @@ import { createUser, identityMigrations, systemActor } from "@otklik/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notificationsMigrations } from "../migrations.js";
 import { type Organisation, seedOrganisation, TEST_ESCALATION } from "../testing/organisation.js";
-import { onIncidentAssigned, onIncidentCreated, onIncidentResolved, onIncidentsCreated } from "./intents.js";
+import {
+  onIncidentAssigned,
+  onIncidentCreated,
+  onIncidentResolved,
+  onIncidentsCreated,
+  onSlaBreach,
+  onSlaWarning,
+} from "./intents.js";
 import {
   onCitizenWroteAgain,
   onDepartmentAnswered,
@@ -115,6 +122,23 @@ describe.each(testBackends())("intents of the desk and the newsroom on %s", (bac
     const subjects = (await inApp("incident_assigned")).map((row) => row.subject);
     expect(subjects.some((subject) => subject.includes("2026-000777"))).toBe(true);
     expect(subjects.some((subject) => subject.includes("inc_unseen"))).toBe(false);
+  });
+
+  it("names an incident by the number its SLA notice carries, also before its creation was seen", async () => {
+    const notice = {
+      departmentId: org.departmentId,
+      metric: "first_reply",
+      cycle: 1,
+      dueAt: "2026-11-27T04:00:00Z",
+      number: "2026-000778",
+    };
+    await onSlaWarning(deps(), { ...notice, incidentId: "inc_unseen_warning" }, "evt_warning_unseen");
+    await onSlaBreach(deps(), { ...notice, incidentId: "inc_unseen_breach" });
+    for (const kind of ["sla_warning", "sla_breach"]) {
+      const subjects = (await inApp(kind)).map((row) => row.subject);
+      expect(subjects.some((subject) => subject.includes("2026-000778"))).toBe(true);
+      expect(subjects.some((subject) => subject.includes("inc_unseen"))).toBe(false);
+    }
   });
 
   it("tell the editors that a publication went out or failed on a channel, and the moderators of a comment", async () => {
