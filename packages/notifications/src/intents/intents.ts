@@ -57,15 +57,33 @@ async function departmentStaff(
   return department?.headUserId ? [{ userId: department.headUserId }] : [];
 }
 
-async function watched(tx: Parameters<typeof getDepartment>[0]["db"], incidentId: string) {
-  const [row] = await tx.query<{
-    number: string | null;
-    assignee_id: string | null;
-    department_id: string | null;
-  }>("SELECT number, assignee_id, department_id FROM notification_incident_watch WHERE incident_id = $1", [
-    incidentId,
-  ]);
+/** What the notices remember of an incident (from `incidents.created` and its assignments), if anything yet. */
+export interface WatchedIncident {
+  number: string | null;
+  assignee_id: string | null;
+  department_id: string | null;
+}
+
+export async function watched(
+  tx: Parameters<typeof getDepartment>[0]["db"],
+  incidentId: string,
+): Promise<WatchedIncident | undefined> {
+  const [row] = await tx.query<WatchedIncident>(
+    "SELECT number, assignee_id, department_id FROM notification_incident_watch WHERE incident_id = $1",
+    [incidentId],
+  );
   return row;
+}
+
+/**
+ * The number a notice names the incident by: the event's own first (the relay may hand an assignment or a
+ * restart's SLA catch-up over before the creation was seen), else the remembered one, else its id.
+ */
+export function incidentNumber(
+  event: { incidentId: string; number?: string | undefined },
+  watch: WatchedIncident | undefined,
+): string {
+  return event.number ?? watch?.number ?? event.incidentId;
 }
 
 /** Remembers an incident's number, department and urgency, for later notices about it. Idempotent. */
@@ -135,8 +153,7 @@ export async function onIncidentAssigned(
         kind: "incident_assigned",
         key: `assigned:${eventId}`,
         variables: {
-          // The relay may hand the assignment over before the creation: the event's own number first.
-          number: event.number ?? watch?.number ?? event.incidentId,
+          number: incidentNumber(event, watch),
           department: department?.name ?? event.departmentId,
           dueAt: "—",
           incidentId: event.incidentId,
@@ -177,8 +194,7 @@ export async function onSlaWarning(
         kind: "sla_warning",
         key: `warning:${eventId}`,
         variables: {
-          // A deadline announced before the incident's creation was seen (a restart's catch-up): the event's number.
-          number: event.number ?? watch?.number ?? event.incidentId,
+          number: incidentNumber(event, watch),
           metric: event.metric,
           dueAt: localDateTime(event.dueAt, deps.settings.timeZone),
           minutes,
@@ -214,8 +230,7 @@ export async function onSlaBreach(
         kind: "sla_breach",
         key: `breach:${event.incidentId}:${event.metric}:${event.cycle}`,
         variables: {
-          // A deadline announced before the incident's creation was seen (a restart's catch-up): the event's number.
-          number: event.number ?? watch?.number ?? event.incidentId,
+          number: incidentNumber(event, watch),
           metric: event.metric,
           dueAt: localDateTime(event.dueAt, deps.settings.timeZone),
           incidentId: event.incidentId,

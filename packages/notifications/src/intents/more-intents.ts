@@ -2,7 +2,7 @@ import { withTransaction } from "@otklik/db";
 import { getDepartment, systemActor } from "@otklik/identity";
 import { z } from "zod";
 import { notify, type Recipient, type WrittenNotification } from "../delivery/notify.js";
-import type { IntentDependencies } from "./intents.js";
+import { type IntentDependencies, incidentNumber, watched } from "./intents.js";
 import { departmentMembers, localDateTime, staffWithPermission } from "./staff.js";
 
 const EXCERPT = 500;
@@ -30,13 +30,7 @@ export async function onCitizenWroteAgain(
 ): Promise<WrittenNotification[]> {
   const event = CitizenWroteAgainInput.parse(input);
   return withTransaction(deps.db, async (tx) => {
-    const [watch] = await tx.query<{
-      number: string | null;
-      assignee_id: string | null;
-      department_id: string | null;
-    }>("SELECT number, assignee_id, department_id FROM notification_incident_watch WHERE incident_id = $1", [
-      event.incidentId,
-    ]);
+    const watch = await watched(tx, event.incidentId);
     let recipients: Recipient[] = [];
     if (watch?.assignee_id) recipients = [{ userId: watch.assignee_id }];
     else if (watch?.department_id) {
@@ -53,7 +47,7 @@ export async function onCitizenWroteAgain(
         kind: "citizen_wrote_again",
         key: `wrote-again:${eventId}`,
         variables: {
-          number: event.number ?? watch?.number ?? event.incidentId,
+          number: incidentNumber(event, watch),
           text: excerpt(event.text),
           channel: event.channel,
           incidentId: event.incidentId,

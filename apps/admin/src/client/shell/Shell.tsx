@@ -38,17 +38,19 @@ const BUILT: Partial<Record<SectionId, LazyScreen<object>>> = {
   settings: SettingsArea,
 };
 
+/** Every address prefix with its screen, for `preloadSection`. */
+const PRELOADABLE: readonly { path: string; Screen: LazyScreen<object> | undefined }[] = [
+  ...SECTIONS.map((section) => ({ path: section.path, Screen: BUILT[section.id] })),
+  { path: "/notifications", Screen: NotificationsArea },
+];
+
 /**
  * Starts downloading the screen at `pathname` (and, in an area, the screen inside it) before it is rendered:
  * the app calls it at start for the address being opened, so the chunks come while the session is read,
  * and the navigation when a link is pointed at or focused (the settings link is shown to administrators only).
  */
 export function preloadSection(pathname: string): Promise<void> {
-  const areas: { path: string; Screen: LazyScreen<object> | undefined }[] = [
-    ...SECTIONS.map((section) => ({ path: section.path, Screen: BUILT[section.id] })),
-    { path: "/notifications", Screen: NotificationsArea },
-  ];
-  const area = areas.find(
+  const area = PRELOADABLE.find(
     (candidate) => pathname === candidate.path || pathname.startsWith(`${candidate.path}/`),
   );
   if (!area?.Screen) return Promise.resolve();
