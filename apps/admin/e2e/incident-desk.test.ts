@@ -402,6 +402,31 @@ describe(`the incident desk in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : 
       .toBe(`Показано: ${all.items.length}`);
     await page.getByText("Загружены все").waitFor();
 
+    // Flung by more than a view at once: no rows for that frame, only where the view is (row and number of the
+    // incident in its middle); the rows come back when the scroll stops.
+    const flung = await page.locator(".queue-scroll").evaluate(
+      (region) =>
+        new Promise<{ rows: number; marker: string }>((resolve) => {
+          // Runs after the table's own scroll listener (added first), which draws the frame at once.
+          region.addEventListener(
+            "scroll",
+            () =>
+              resolve({
+                rows: region.querySelectorAll("tbody tr[data-testid^='incident-']").length,
+                marker: region.querySelector("[data-testid='queue-flung']")?.textContent ?? "",
+              }),
+            { once: true },
+          );
+          region.scrollTop = 44 * 60;
+        }),
+    );
+    expect(flung.rows).toBe(0);
+    const middle = flung.marker.match(/^Строка (\d+) из (\d+) · № (\S+)$/);
+    expect(middle?.[2]).toBe(String(all.items.length));
+    expect(middle?.[3]).toBe(all.items[Number(middle?.[1]) - 1]?.number);
+    await page.getByTestId(`incident-${all.items[Number(middle?.[1]) - 1]?.number}`).waitFor();
+    expect(await page.getByTestId("queue-flung").count()).toBe(0);
+
     // The last row of the second page is there, in the API's order, once scrolled to.
     const last = all.items.at(-1)?.number ?? "";
     await page.locator(".queue-scroll").evaluate((region) => region.scrollTo({ top: region.scrollHeight }));

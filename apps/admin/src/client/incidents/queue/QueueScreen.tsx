@@ -54,12 +54,12 @@ const PREFETCH_ROWS = 40;
  * the network (10,000 rows of the queue are about 6 MB of JSON, read in pages of 1,000); past it, on scroll.
  */
 const BACKGROUND_ROWS = 20_000;
-/** A flung table's passing rows are drawn in full this long after the scroll stops. */
+/** A flung table's rows are drawn this long after the scroll stops. */
 const SETTLE_MS = 50;
 /**
- * A table flung into the end of the rows read so far, while the next page is being read, keeps its passing rows
- * until the page is in, at most this long: it is about to move on, and rows drawn in full for the few frames in
- * between would cost those frames twice the work.
+ * A table flung into the end of the rows read so far, while the next page is being read, stays flung (no rows)
+ * until the page is in, at most this long: it is about to move on, and rows drawn for the few frames in between
+ * would cost those frames the work of a whole view of rows.
  */
 const HOLD_MS = 1000;
 
@@ -212,19 +212,19 @@ const QueueBody = memo(function QueueBody({
   if (!scrolling) clock.current = ticking;
 
   // Flung: the view moved by more than its height since the rows were last drawn, so none of them is still
-  // in view and the new ones pass too fast to be read; they are drawn as passing rows (a fraction of the
-  // work), and drawn in full once the scroll slows down, or SETTLE_MS after it stops.
-  // A render that did not move the view (a page read, a live change) keeps the rows as they are drawn
-  // while they were passing less than SETTLE_MS ago: drawing them in full for one frame, between two
-  // frames of passing rows, cost that frame twice the work.
-  // Flung into the end of the rows read so far while the next page is on its way, they stay passing rows until
-  // the page is in (HOLD_MS at most), and SETTLE_MS after.
+  // in view and the new ones pass too fast to be read; no rows are drawn then (the ruled background and where
+  // the view is, in its middle), and the rows are drawn once the scroll slows down, or SETTLE_MS after it stops.
+  // A render that did not move the view (a page read, a live change) keeps the table flung while it was
+  // flung less than SETTLE_MS ago: drawing a view of rows for one frame, between two flung frames, would cost
+  // that frame the work of all its rows.
+  // Flung into the end of the rows read so far while the next page is on its way, it stays flung until the
+  // page is in (HOLD_MS at most), and SETTLE_MS after.
   const virtualRows = virtualizer.getVirtualItems();
   const lastShown = virtualRows.at(-1)?.index ?? 0;
   const nearEnd = lastShown >= rows.length - PREFETCH_ROWS;
   const offset = virtualizer.scrollOffset ?? 0;
   const drawnOffset = useRef(offset);
-  /** When a flung view last moved; when rows were last drawn passing; whether they were held at the end. */
+  /** When a flung view last moved; when it was last drawn flung; whether it was held at the end. */
   const flungAt = useRef<number | undefined>(undefined);
   const passingAt = useRef<number | undefined>(undefined);
   const held = useRef(false);
@@ -273,24 +273,33 @@ const QueueBody = memo(function QueueBody({
 
   useEffect(() => onNearEnd(nearEnd), [nearEnd, onNearEnd]);
 
-  // Consecutive rows modulo this many are distinct keys for every row drawn.
-  const passingSlots = Math.max(64, virtualRows.length);
+  if (flung) {
+    // Flung past faster than a row can be read: no rows at all, only the ruled background and, in the middle of
+    // the view, where the view is. A frame then changes one line of text, not some thirty rows.
+    const viewHeight = virtualizer.scrollRect?.height ?? 0;
+    const middle = Math.min(rows.length - 1, Math.floor((offset + viewHeight / 2) / ROW_HEIGHT));
+    const incident = rows[Math.max(0, middle)];
+    return (
+      <tbody className="flung" style={{ height: virtualizer.getTotalSize() }} data-testid="queue-flung">
+        {incident && (
+          <tr
+            aria-hidden="true"
+            className="flung-marker"
+            style={{ transform: `translateY(${Math.max(0, offset + viewHeight / 2 - ROW_HEIGHT)}px)` }}
+          >
+            <td>
+              <span>{text.passing(middle + 1, rows.length, incident.number)}</span>
+            </td>
+          </tr>
+        )}
+      </tbody>
+    );
+  }
   return (
     <tbody style={{ height: virtualizer.getTotalSize() }}>
       {virtualRows.map((virtualRow) => {
         const incident = rows[virtualRow.index];
         if (!incident) return null;
-        // Passing rows are keyed by their place on screen, not by incident: the next frame's rows take over
-        // this frame's elements and change their text, instead of some thirty rows removed and created.
-        if (flung)
-          return (
-            <PassingRow
-              key={`passing-${virtualRow.index % passingSlots}`}
-              incident={incident}
-              index={virtualRow.index}
-              selected={selected.has(incident.id)}
-            />
-          );
         return (
           <QueueRow
             key={incident.id}
@@ -310,36 +319,6 @@ const QueueBody = memo(function QueueBody({
         );
       })}
     </tbody>
-  );
-});
-
-/**
- * A row as it is drawn while the table is flung past faster than it can be read (the rows in view change
- * entirely from one frame to the next): its number and text only, in far fewer elements; the full row
- * replaces it as soon as the scroll slows down or stops.
- */
-const PassingRow = memo(function PassingRow({
-  incident,
-  index,
-  selected,
-}: {
-  incident: IncidentSummary;
-  index: number;
-  selected: boolean;
-}): ReactElement {
-  return (
-    <tr
-      aria-rowindex={index + 2}
-      data-testid={`incident-${incident.number}`}
-      className={selected ? "passing selected" : "passing"}
-      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
-    >
-      <td className="col-select" />
-      <th scope="row" className="col-number">
-        {incident.number}
-      </th>
-      <td className="col-text">{incident.text}</td>
-    </tr>
   );
 });
 
