@@ -1,10 +1,8 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import {
   type FormEvent,
   memo,
   type ReactElement,
-  type RefObject,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -45,10 +43,13 @@ import {
   settleAll,
 } from "../queue-model.js";
 import { deleteView, type StoredView, saveView, storedViews } from "../saved-views.js";
+import { rowWindow, useViewState } from "./row-window.js";
 
 const ROW_HEIGHT = 44;
 /** Start reading the next page when the rows shown come within this many of the end of what is loaded. */
 const PREFETCH_ROWS = 40;
+/** Rows drawn beyond the view, above and below. */
+const OVERSCAN_ROWS = 4;
 /**
  * Up to this many rows are read in the background after the first page, so that scrolling never waits for
  * the network (10,000 rows of the queue are about 6 MB of JSON, read in pages of 1,000); past it, on scroll.
@@ -166,7 +167,8 @@ function appendsTo(previous: readonly IncidentSummary[], rows: readonly Incident
 
 interface BodyProps {
   rows: readonly IncidentSummary[];
-  scrollRef: RefObject<HTMLElement | null>;
+  /** The table's scrolling region, once mounted. */
+  scrollElement: HTMLElement | null;
   selected: ReadonlySet<string>;
   selectable: boolean;
   departmentNames: ReadonlyMap<string, string>;
@@ -187,7 +189,7 @@ interface BodyProps {
  */
 const QueueBody = memo(function QueueBody({
   rows,
-  scrollRef,
+  scrollElement,
   selected,
   selectable,
   departmentNames,
@@ -199,15 +201,10 @@ const QueueBody = memo(function QueueBody({
   readingMore,
 }: BodyProps): ReactElement {
   const ticking = useNow(1000);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    // Few rows beyond the view: a fast scroll mounts every row in view afresh each frame, and each
-    // extra row is work in that frame.
-    overscan: 4,
-  });
-  const scrolling = virtualizer.isScrolling;
+  const view = useViewState(scrollElement);
+  // Few rows beyond the view: each is work in the frame that shows it.
+  const shown = rowWindow(view.offset, view.height, rows.length, ROW_HEIGHT, OVERSCAN_ROWS);
+  const scrolling = view.scrolling;
   const clock = useRef(ticking);
   if (!scrolling) clock.current = ticking;
 
@@ -219,10 +216,8 @@ const QueueBody = memo(function QueueBody({
   // that frame the work of all its rows.
   // Flung into the end of the rows read so far while the next page is on its way, it stays flung until the
   // page is in (HOLD_MS at most), and SETTLE_MS after.
-  const virtualRows = virtualizer.getVirtualItems();
-  const lastShown = virtualRows.at(-1)?.index ?? 0;
-  const nearEnd = lastShown >= rows.length - PREFETCH_ROWS;
-  const offset = virtualizer.scrollOffset ?? 0;
+  const nearEnd = shown.last >= rows.length - PREFETCH_ROWS;
+  const offset = view.offset;
   const drawnOffset = useRef(offset);
   /** When a flung view last moved; when it was last drawn flung; whether it was held at the end. */
   const flungAt = useRef<number | undefined>(undefined);
@@ -235,7 +230,7 @@ const QueueBody = memo(function QueueBody({
   const flung =
     holding ||
     (moved
-      ? scrolling && Math.abs(offset - drawnOffset.current) > (virtualizer.scrollRect?.height ?? 0)
+      ? scrolling && Math.abs(offset - drawnOffset.current) > view.height
       : held.current || (passingAt.current !== undefined && renderedAt - passingAt.current < SETTLE_MS));
   const [, settle] = useReducer((count: number) => count + 1, 0);
   useLayoutEffect(() => {
@@ -262,33 +257,31 @@ const QueueBody = memo(function QueueBody({
   useLayoutEffect(() => {
     const previous = shownRows.current;
     shownRows.current = rows;
-    const region = scrollRef.current;
+    const region = scrollElement;
     if (!region || previous === rows || appendsTo(previous, rows) || region.scrollTop <= 0) return;
     const first = Math.floor(region.scrollTop / ROW_HEIGHT);
     const anchor = previous[first];
     if (!anchor || rows[first]?.id === anchor.id) return;
     const moved = rows.findIndex((incident) => incident.id === anchor.id);
     if (moved >= 0) region.scrollTop += (moved - first) * ROW_HEIGHT;
-  }, [rows, scrollRef]);
+  }, [rows, scrollElement]);
 
   useEffect(() => onNearEnd(nearEnd), [nearEnd, onNearEnd]);
 
   if (flung) {
     // Flung past faster than a row can be read: no rows at all, only the ruled background and, in the middle of
     // the view, where the view is. A frame then changes one line of text, not some thirty rows.
-    const viewHeight = virtualizer.scrollRect?.height ?? 0;
-    const middle = Math.min(rows.length - 1, Math.floor((offset + viewHeight / 2) / ROW_HEIGHT));
+    const middle = Math.min(rows.length - 1, Math.floor((offset + view.height / 2) / ROW_HEIGHT));
     const incident = rows[Math.max(0, middle)];
     return (
-      <tbody className="flung" style={{ height: virtualizer.getTotalSize() }} data-testid="queue-flung">
+      <tbody className="flung" style={{ height: rows.length * ROW_HEIGHT }} data-testid="queue-flung">
         {incident && (
           <tr
-            aria-hidden="true"
             className="flung-marker"
-            style={{ transform: `translateY(${Math.max(0, offset + viewHeight / 2 - ROW_HEIGHT)}px)` }}
+            style={{ transform: `translateY(${Math.max(0, offset + view.height / 2 - ROW_HEIGHT)}px)` }}
           >
             <td>
-              <span>{text.passing(middle + 1, rows.length, incident.number)}</span>
+              <span aria-hidden="true">{text.passing(middle + 1, rows.length, incident.number)}</span>
             </td>
           </tr>
         )}
@@ -296,15 +289,14 @@ const QueueBody = memo(function QueueBody({
     );
   }
   return (
-    <tbody style={{ height: virtualizer.getTotalSize() }}>
-      {virtualRows.map((virtualRow) => {
-        const incident = rows[virtualRow.index];
-        if (!incident) return null;
+    <tbody style={{ height: rows.length * ROW_HEIGHT }}>
+      {rows.slice(shown.first, shown.last + 1).map((incident, place) => {
+        const index = shown.first + place;
         return (
           <QueueRow
             key={incident.id}
             incident={incident}
-            index={virtualRow.index}
+            index={index}
             selected={selected.has(incident.id)}
             selectable={selectable}
             now={now}
@@ -443,7 +435,13 @@ export default function QueueScreen(): ReactElement {
   const [notice, setNotice] = useState("");
   const [bulkError, setBulkError] = useState("");
   const [assigning, setAssigning] = useState(false);
-  const scrollRef = useRef<HTMLElement>(null);
+  const scrollRef = useRef<HTMLElement | null>(null);
+  // The region as state too: the table's rows follow its scrolling from the commit that mounts it.
+  const [scrollElement, setScrollElement] = useState<HTMLElement | null>(null);
+  const attachScroll = useCallback((element: HTMLElement | null) => {
+    scrollRef.current = element;
+    setScrollElement(element);
+  }, []);
 
   const canAssign = permissions.includes("incident:route") || permissions.includes("incident:reassign");
   const departmentNames = useMemo(
@@ -663,7 +661,7 @@ export default function QueueScreen(): ReactElement {
       ) : (
         <section
           className="queue-scroll"
-          ref={scrollRef}
+          ref={attachScroll}
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
           tabIndex={0}
           aria-label={text.tableLabel}
@@ -704,7 +702,7 @@ export default function QueueScreen(): ReactElement {
             </thead>
             <QueueBody
               rows={rows}
-              scrollRef={scrollRef}
+              scrollElement={scrollElement}
               selected={selected}
               selectable={canAssign}
               departmentNames={departmentNames}
