@@ -181,6 +181,10 @@ export async function onSlaWarning(
   eventId: string,
 ): Promise<WrittenNotification[]> {
   const event = SlaNoticeInput.parse(input);
+  // Handled after its deadline (a restart's catch-up announces the warnings of a deadline that passed while no
+  // process ran, together with its breach; a relay that fell behind): «осталось 0 мин» for a deadline long past
+  // tells nothing, and the breach's notice, critical, says what there is to say.
+  if (event.dueAt.getTime() <= deps.clock.now().getTime()) return [];
   return withTransaction(deps.db, async (tx) => {
     const watch = await watched(tx, event.incidentId);
     const recipients: Recipient[] = watch?.assignee_id

@@ -141,6 +141,30 @@ describe.each(testBackends())("intents of the desk and the newsroom on %s", (bac
     }
   });
 
+  it("sends no warning for a deadline that has already passed (a restart's catch-up), only its breach", async () => {
+    // The clock says 03:00; the deadline was 02:00, and both its warning and its breach arrive now.
+    const notice = {
+      departmentId: org.departmentId,
+      metric: "first_reply",
+      cycle: 1,
+      dueAt: "2026-11-27T02:00:00Z",
+      number: "2026-000779",
+    };
+    expect(await onSlaWarning(deps(), { ...notice, incidentId: "inc_late" }, "evt_warning_late")).toEqual([]);
+    await onSlaBreach(deps(), { ...notice, incidentId: "inc_late" });
+    const about = async (kind: string) =>
+      (await inApp(kind)).filter((row) => row.subject.includes("2026-000779")).length;
+    expect(await about("sla_warning")).toBe(0);
+    expect(await about("sla_breach")).toBeGreaterThan(0);
+    // A deadline still ahead is warned of.
+    await onSlaWarning(
+      deps(),
+      { ...notice, dueAt: "2026-11-27T03:30:00Z", incidentId: "inc_late", cycle: 2 },
+      "evt_warning_ahead",
+    );
+    expect(await about("sla_warning")).toBeGreaterThan(0);
+  });
+
   it("tell the editors that a publication went out or failed on a channel, and the moderators of a comment", async () => {
     await onPublicationOutcome(deps(), {
       key: "evt_pub",
