@@ -59,6 +59,8 @@ interface Scroll {
   droppedFrames: number;
   longFrames: number;
   worstFrame: number;
+  /** Which frames took longer than 24.7 ms, as "index/frames". */
+  droppedAt: string[];
 }
 
 /** In the page: scrolls the queue to row `target`, one 3,000 px step per animation frame, timing the frames. */
@@ -87,6 +89,7 @@ async function scrollTo(target: number): Promise<Scroll> {
     longFrames: frames.filter((frame) => frame > 50).length,
     droppedFrames: frames.filter((frame) => frame > 1000 / 60 + 8).length,
     worstFrame: Math.max(...frames),
+    droppedAt: frames.flatMap((frame, index) => (frame > 1000 / 60 + 8 ? [`${index}/${frames.length}`] : [])),
   };
 }
 
@@ -220,7 +223,7 @@ async function main(): Promise<void> {
         }
       const scrollLine = (when: "reading" | "read", label: string) => {
         const runs = scrolls[when];
-        return `scroll to row ${SCROLL_TARGET} ${label} (one 3,000 px step per frame), ${runs.length} runs: frames over 24.7 ms ${runs.map((run) => `${run.droppedFrames}/${run.frames}`).join(", ")} (median ${median(runs.map((run) => run.droppedFrames))}), over 50 ms ${runs.map((run) => run.longFrames).join(", ")}, worst frame ${runs.map((run) => run.worstFrame.toFixed(0)).join(", ")} ms, ${runs.map((run) => (run.milliseconds / 1000).toFixed(1)).join(", ")} s`;
+        return `scroll to row ${SCROLL_TARGET} ${label} (one 3,000 px step per frame), ${runs.length} runs: frames over 24.7 ms ${runs.map((run) => `${run.droppedFrames}/${run.frames}`).join(", ")} (median ${median(runs.map((run) => run.droppedFrames))}), over 50 ms ${runs.map((run) => run.longFrames).join(", ")}, worst frame ${runs.map((run) => run.worstFrame.toFixed(0)).join(", ")} ms (long frames at ${runs.map((run) => run.droppedAt.join(" ") || "-").join("; ")}), ${runs.map((run) => (run.milliseconds / 1000).toFixed(1)).join(", ")} s`;
       };
 
       const { stdout } = await import("node:process");
