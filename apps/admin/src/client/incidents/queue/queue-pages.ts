@@ -18,7 +18,7 @@ export type PageResponse =
 
 /** An idle moment is given one slice per this many of its milliseconds (at least one slice). */
 const MS_PER_SLICE = 4;
-/** A pull waits for an idle moment at most this long (a page is never held up for good by a busy page). */
+/** A pull waits for an idle moment at most this long (a busy main thread still gets its rows, a slice at a time). */
 const IDLE_TIMEOUT_MS = 100;
 
 interface Pending {
