@@ -124,14 +124,17 @@ describe.each(testBackends())("intents of the desk and the newsroom on %s", (bac
     expect(subjects.some((subject) => subject.includes("inc_unseen"))).toBe(false);
   });
 
+  /** An SLA notice of the first reply's first cycle in the test's department, less the incident's id. */
+  const slaNotice = (dueAt: string, number: string) => ({
+    departmentId: org.departmentId,
+    metric: "first_reply",
+    cycle: 1,
+    dueAt,
+    number,
+  });
+
   it("names an incident by the number its SLA notice carries, also before its creation was seen", async () => {
-    const notice = {
-      departmentId: org.departmentId,
-      metric: "first_reply",
-      cycle: 1,
-      dueAt: "2026-11-27T04:00:00Z",
-      number: "2026-000778",
-    };
+    const notice = slaNotice("2026-11-27T04:00:00Z", "2026-000778");
     await onSlaWarning(deps(), { ...notice, incidentId: "inc_unseen_warning" }, "evt_warning_unseen");
     await onSlaBreach(deps(), { ...notice, incidentId: "inc_unseen_breach" });
     for (const kind of ["sla_warning", "sla_breach"]) {
@@ -143,13 +146,7 @@ describe.each(testBackends())("intents of the desk and the newsroom on %s", (bac
 
   it("sends no warning for a deadline that has already passed (a restart's catch-up), only its breach", async () => {
     // The clock says 03:00; the deadline was 02:00, and both its warning and its breach arrive now.
-    const notice = {
-      departmentId: org.departmentId,
-      metric: "first_reply",
-      cycle: 1,
-      dueAt: "2026-11-27T02:00:00Z",
-      number: "2026-000779",
-    };
+    const notice = slaNotice("2026-11-27T02:00:00Z", "2026-000779");
     expect(await onSlaWarning(deps(), { ...notice, incidentId: "inc_late" }, "evt_warning_late")).toEqual([]);
     await onSlaBreach(deps(), { ...notice, incidentId: "inc_late" });
     const about = async (kind: string) =>

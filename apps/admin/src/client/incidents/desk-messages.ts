@@ -52,7 +52,7 @@ const DESK_MESSAGES = {
     bulkDone: (done: number, failed: number) =>
       failed === 0 ? `Назначено: ${done}` : `Назначено: ${done}; не удалось: ${failed}`,
     shown: (count: number) => `Показано: ${count}`,
-    passing: (row: number, count: number, number: string) =>
+    flungPosition: (row: number, count: number, number: string) =>
       `Строка ${row.toLocaleString("ru-RU")} из ${count.toLocaleString("ru-RU")} · № ${number}`,
     loadingMore: "Загружаем ещё…",
     moreAvailable: "Прокрутите вниз, чтобы загрузить ещё",
@@ -343,7 +343,7 @@ const DESK_MESSAGES = {
     bulkDone: (done: number, failed: number) =>
       failed === 0 ? `Assigned: ${done}` : `Assigned: ${done}; failed: ${failed}`,
     shown: (count: number) => `Shown: ${count}`,
-    passing: (row: number, count: number, number: string) =>
+    flungPosition: (row: number, count: number, number: string) =>
       `Row ${row.toLocaleString("en-GB")} of ${count.toLocaleString("en-GB")} · No. ${number}`,
     loadingMore: "Loading more…",
     moreAvailable: "Scroll down to load more",

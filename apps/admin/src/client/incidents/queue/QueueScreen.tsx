@@ -221,7 +221,7 @@ const QueueBody = memo(function QueueBody({
   const drawnOffset = useRef(offset);
   /** When a flung view last moved; when it was last drawn flung; whether it was held at the end. */
   const flungAt = useRef<number | undefined>(undefined);
-  const passingAt = useRef<number | undefined>(undefined);
+  const flungDrawnAt = useRef<number | undefined>(undefined);
   const held = useRef(false);
   const renderedAt = performance.now();
   const moved = offset !== drawnOffset.current;
@@ -231,19 +231,20 @@ const QueueBody = memo(function QueueBody({
     holding ||
     (moved
       ? scrolling && Math.abs(offset - drawnOffset.current) > view.height
-      : held.current || (passingAt.current !== undefined && renderedAt - passingAt.current < SETTLE_MS));
+      : held.current ||
+        (flungDrawnAt.current !== undefined && renderedAt - flungDrawnAt.current < SETTLE_MS));
   const [, settle] = useReducer((count: number) => count + 1, 0);
   useLayoutEffect(() => {
     drawnOffset.current = offset;
     held.current = holding;
     if (!flung) {
       flungAt.current = undefined;
-      passingAt.current = undefined;
+      flungDrawnAt.current = undefined;
       return;
     }
     const at = performance.now();
     if (moved || flungAt.current === undefined) flungAt.current = at;
-    passingAt.current = at;
+    flungDrawnAt.current = at;
     const wait = holding ? flungAt.current + HOLD_MS - at : SETTLE_MS;
     const timer = setTimeout(settle, Math.max(0, wait) + 1);
     return () => clearTimeout(timer);
@@ -281,7 +282,7 @@ const QueueBody = memo(function QueueBody({
             style={{ transform: `translateY(${Math.max(0, offset + view.height / 2 - ROW_HEIGHT)}px)` }}
           >
             <td>
-              <span aria-hidden="true">{text.passing(middle + 1, rows.length, incident.number)}</span>
+              <span aria-hidden="true">{text.flungPosition(middle + 1, rows.length, incident.number)}</span>
             </td>
           </tr>
         )}
