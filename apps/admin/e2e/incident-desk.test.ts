@@ -44,9 +44,20 @@ async function startApi(database: TestDatabase | undefined): Promise<ChildServer
   });
 }
 
+/** A session of a demo account with the API: the headers of its calls (cookie, and CSRF token for writes). */
+async function apiSession(apiUrl: string, email: string): Promise<Record<string, string>> {
+  const login = await fetch(`${apiUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return { cookie: (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "", "x-csrf-token": csrfToken };
+}
+
 /** A registration number as the queue shows it, found by the incident's id. */
-async function numberOf(apiUrl: string, cookie: string, id: string): Promise<string> {
-  const response = await fetch(`${apiUrl}/api/v1/incidents/${id}`, { headers: { cookie } });
+async function numberOf(apiUrl: string, session: Record<string, string>, id: string): Promise<string> {
+  const response = await fetch(`${apiUrl}/api/v1/incidents/${id}`, { headers: session });
   return ((await response.json()) as { number: string }).number;
 }
 
@@ -58,6 +69,8 @@ describe(`the incident desk in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : 
   let browser: Browser;
   let database: TestDatabase | undefined;
   const numbers: Record<string, string> = {};
+  /** The operator's session with the API, for changes made behind a page's back. */
+  let operator: Record<string, string> = {};
 
   beforeAll(async () => {
     database = testDatabaseUrl() ? await createTestDatabase({ backend: "postgres" }) : undefined;
@@ -115,13 +128,8 @@ describe(`the incident desk in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : 
       fromId: 7003,
       text: "Фонари у дома Ленина 40 так и не горят",
     });
-    const login = await fetch(`${api.url}/api/v1/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "operator@demo.otklik.ru", password: DEMO_PASSWORD }),
-    });
-    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-    for (const [name, id] of Object.entries(ids)) numbers[name] = await numberOf(api.url, cookie, id);
+    operator = await apiSession(api.url, "operator@demo.otklik.ru");
+    for (const [name, id] of Object.entries(ids)) numbers[name] = await numberOf(api.url, operator, id);
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
@@ -370,12 +378,56 @@ describe(`the incident desk in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : 
     await page.context().close();
   });
 
-  it("shows an executor their department's queue, with no bulk assignment", async () => {
+  it("shows an executor their department's queue, with no bulk assignment; an incident routed elsewhere leaves it live", async () => {
+    // An incident routed to the executor's department (housing) by the operator, through the API.
+    const asOperator = async (method: string, at: string, body?: unknown) => {
+      const response = await fetch(`${api.url}${at}`, {
+        method,
+        headers: { ...operator, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      expect(response.status, `${method} ${at}`).toBe(200);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const id = await platformIncident(api.url, {
+      id: "e2e-elevator",
+      text: "В доме Вяткина 7 третий день не работает лифт",
+    });
+    const me = await fetch(`${api.url}/api/v1/auth/me`, {
+      headers: await apiSession(api.url, "executor@demo.otklik.ru"),
+    });
+    const housing = ((await me.json()) as { user: { departmentId: string } }).user.departmentId;
+    const departments = (await asOperator("GET", "/api/v1/departments?limit=100")) as {
+      items: { id: string }[];
+    };
+    const elsewhere = departments.items.find((department) => department.id !== housing)?.id;
+    const routed = await asOperator("POST", `/api/v1/incidents/${id}/transitions`, {
+      type: "assign",
+      departmentKey: housing,
+    });
+
     const page = await signedIn("executor@demo.otklik.ru", "/incidents");
     await heading(page).getByText("Обращения").waitFor();
-    await page.getByTestId("incident-queue").or(page.getByText("Обращений по этому отбору нет.")).waitFor();
+    const elevator = page.getByTestId(`incident-${routed.number}`);
+    await elevator.waitFor();
     expect(await page.getByRole("form", { name: "Назначить выбранные" }).count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Routed on to another department: the executor's queue drops it with no reload and no new read.
+    await page.getByTestId("live-status").getByText("Обновляется автоматически").waitFor();
+    const queueReads: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === "/api/v1/incidents" || request.resourceType() === "document")
+        queueReads.push(url.href);
+    });
+    await asOperator("POST", `/api/v1/incidents/${id}/transitions`, {
+      type: "assign",
+      departmentKey: elsewhere,
+      expectedVersion: routed.version,
+    });
+    await elevator.waitFor({ state: "detached", timeout: 10_000 });
+    expect(queueReads).toEqual([]);
     await page.context().close();
   });
 

@@ -186,6 +186,51 @@ describe.each(testBackends())("live incident events on %s", (backend) => {
     }
   }, 60_000);
 
+  it("tells a department that an incident of theirs was assigned to another, and nothing more of it", async () => {
+    const housing = departments.housing as string;
+    const transport = departments.transport as string;
+    const id = await receive(api, "На улице Вяткина, 7 не работает лифт в подъезде");
+    const routed = await call(api.app, "POST", `/api/v1/incidents/${id}/transitions`, {
+      as: staff.operator,
+      body: { type: "assign", departmentKey: housing },
+    });
+    expect(routed.status).toBe(200);
+    const { version } = (await routed.json()) as { version: number };
+    const executor = await open(api, staff.executor as Browser);
+    try {
+      // Moved to transport: the housing executor is told it is gone, with its id only.
+      const moved = await call(api.app, "POST", `/api/v1/incidents/${id}/transitions`, {
+        as: staff.operator,
+        body: { type: "assign", departmentKey: transport, expectedVersion: version },
+      });
+      expect(moved.status).toBe(200);
+      const gone = await executor.waitFor(() =>
+        executor.events.find((event) => event.event === "gone" && JSON.parse(event.data).id === id),
+      );
+      expect(JSON.parse(gone.data)).toEqual({ id });
+      expect(gone.id).toMatch(/^evt_/);
+      expect(executor.incidents().map((item) => item.id)).not.toContain(id);
+
+      // Further changes in transport are not theirs to hear of.
+      const movedVersion = ((await moved.json()) as { version: number }).version;
+      const started = await call(api.app, "POST", `/api/v1/incidents/${id}/transitions`, {
+        as: staff.operator,
+        body: { type: "start", expectedVersion: movedVersion },
+      });
+      // A marker after it in housing: once the executor has it, the start would have arrived before it.
+      const marker = await receive(api, "На улице Щетинкина, 9 сломана скамейка");
+      await call(api.app, "POST", `/api/v1/incidents/${marker}/transitions`, {
+        as: staff.operator,
+        body: { type: "assign", departmentKey: housing },
+      });
+      await executor.waitFor(() => executor.incidents().find((item) => item.id === marker));
+      expect(started.status).toBe(200);
+      expect(executor.events.filter((event) => event.data.includes(id))).toHaveLength(1);
+    } finally {
+      await executor.close();
+    }
+  }, 60_000);
+
   it("resumes after Last-Event-ID with what was missed", async () => {
     const first = await open(api, staff.operator as Browser);
     const id = await receive(api, "Не горят фонари на улице Пушкина, 40");

@@ -26,6 +26,11 @@ export const IncidentAssigned = defineEvent(
     assigneeId: z.string().nullable(),
     /** The registration number, so a subscriber need not have seen `incidents.created` first. */
     number: z.string().optional(),
+    /**
+     * The department it was assigned to before (`null`: none), so that a subscriber can tell that department
+     * the incident left it (the desk's live queue drops it there). Absent from older events.
+     */
+    previousDepartmentId: z.string().nullable().optional(),
   }),
 );
 

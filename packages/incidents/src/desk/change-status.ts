@@ -124,7 +124,13 @@ export async function applyLifecycleCommand(
       await emit(
         tx,
         IncidentAssigned,
-        { incidentId, departmentId: command.departmentKey, assigneeId, number: stored.number },
+        {
+          incidentId,
+          departmentId: command.departmentKey,
+          assigneeId,
+          number: stored.number,
+          previousDepartmentId: row.departmentId,
+        },
         { clock: context.clock },
       );
     }

@@ -11,7 +11,7 @@ import type { Page } from "../api/identity.js";
 import type { Evidence, InboxItem, IncidentDetail, IncidentSummary } from "../api/incidents.js";
 import { useApi } from "../session/session.js";
 import { readQueuePage } from "./queue/queue-pages.js";
-import { apiQuery, applyLiveChanges, type QueueFilter, type QueuePage } from "./queue-model.js";
+import { apiQuery, applyLiveChanges, dropRows, type QueueFilter, type QueuePage } from "./queue-model.js";
 
 /**
  * The queue's first page is short, so that the first rows show at once; the rest is read in pages of
@@ -90,6 +90,7 @@ const LIVE_RETRY_MS = 10_000;
  * changed incident is put into every loaded queue in place (`applyLiveChanges`: no reload, so the scroll
  * position and the selection stay), and its page, if open, is read again. `since` asks the API for the
  * changes since the queue was read; the browser resumes after a lost connection by itself (`Last-Event-ID`).
+ * An incident assigned from the person's department to another (`gone`) leaves their loaded queues.
  */
 export function useLiveIncidents(enabled = true): LiveState {
   const queryClient = useQueryClient();
@@ -103,22 +104,28 @@ export function useLiveIncidents(enabled = true): LiveState {
     let retry: ReturnType<typeof setTimeout> | undefined;
     let flush: ReturnType<typeof setTimeout> | undefined;
     let pending: IncidentSummary[] = [];
+    /** Incidents assigned away from what the person sees, since the last render. */
+    let gone = new Set<string>();
     let since = new Date(Date.now() - 60_000).toISOString();
 
     const applyPending = () => {
       flush = undefined;
-      const changes = pending;
+      // A change after a `gone` brings the incident back (assigned back), and the other way round.
+      const changes = pending.filter((incident) => !gone.has(incident.id));
+      const left = gone;
       pending = [];
-      if (changes.length === 0) return;
+      gone = new Set();
+      if (changes.length === 0 && left.size === 0) return;
       for (const [key, data] of queryClient.getQueriesData<InfiniteData<QueuePage, string | undefined>>({
         queryKey: ["incidents", "queue"],
       })) {
         if (!data) continue;
         const query = (key[2] ?? {}) as Query;
-        queryClient.setQueryData(key, { ...data, pages: applyLiveChanges(data.pages, changes, query) });
+        const kept = left.size > 0 ? dropRows(data.pages, left) : data.pages;
+        queryClient.setQueryData(key, { ...data, pages: applyLiveChanges(kept, changes, query) });
       }
-      for (const incident of changes)
-        void queryClient.invalidateQueries({ queryKey: incidentKey(incident.id) });
+      for (const id of [...changes.map((incident) => incident.id), ...left])
+        void queryClient.invalidateQueries({ queryKey: incidentKey(id) });
     };
 
     const connect = () => {
@@ -127,7 +134,13 @@ export function useLiveIncidents(enabled = true): LiveState {
       source.addEventListener("ready", () => setState("live"));
       source.addEventListener("incident", (event) => {
         const change = JSON.parse((event as MessageEvent<string>).data) as LiveChange;
+        gone.delete(change.id);
         pending.push(change.incident);
+        flush ??= setTimeout(applyPending, LIVE_BATCH_MS);
+      });
+      source.addEventListener("gone", (event) => {
+        const { id } = JSON.parse((event as MessageEvent<string>).data) as { id: string };
+        gone.add(id);
         flush ??= setTimeout(applyPending, LIVE_BATCH_MS);
       });
       source.addEventListener("reset", () => {

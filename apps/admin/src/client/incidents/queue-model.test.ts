@@ -7,6 +7,7 @@ import {
   compareQueueOrder,
   currentView,
   deadline,
+  dropRows,
   filterFromSearch,
   formatSpan,
   matchesClientFilter,
@@ -216,6 +217,14 @@ describe("applyLiveChanges", () => {
     expect(
       ids(applyLiveChanges(mine, [row("inc_b", 20, { ...housing, mergedIntoId: "inc_a" })], housing)),
     ).toEqual([["inc_a"]]);
+  });
+
+  it("drops the rows of incidents gone from what the person sees, and keeps the pages without them", () => {
+    const next = dropRows(pages, new Set(["inc_c", "inc_unloaded"]));
+    expect(ids(next)).toEqual([["inc_a", "inc_b"], ["inc_d"]]);
+    expect(next[0]).toBe(pages[0]);
+    expect(next[1]?.nextCursor).toBe("c2");
+    expect(ids(dropRows(pages, new Set()))).toEqual(ids(pages));
   });
 
   it("with a text search, updates the rows it has but adds none (the browser cannot match the words)", () => {

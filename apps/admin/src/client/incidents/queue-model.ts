@@ -318,6 +318,18 @@ export function applyLiveChanges(
   return next;
 }
 
+/**
+ * Takes the rows of `ids` out of the loaded pages of a queue: incidents that left what the person may see (the
+ * live stream's `gone`: assigned from their department to another). Pages without them keep their identity.
+ */
+export function dropRows(pages: readonly QueuePage[], ids: ReadonlySet<string>): QueuePage[] {
+  return pages.map((page) =>
+    page.items.some((item) => ids.has(item.id))
+      ? { ...page, items: page.items.filter((item) => !ids.has(item.id)) }
+      : page,
+  );
+}
+
 /** The index of the first row of `items` (in the queue's order) that comes after `incident`. */
 function firstAfter(items: readonly IncidentSummary[], incident: IncidentSummary): number {
   let low = 0;

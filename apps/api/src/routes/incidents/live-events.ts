@@ -40,13 +40,15 @@ const eventsRoute = createRoute({
     "Поток `text/event-stream`. Событие `incident` — обращение создано или изменилось (статус, назначение, ответ, " +
       "состояние срока); `data` — JSON `{ id, events, incident }`, где `incident` — строка очереди (как в " +
       "`GET /api/v1/incidents`), `events` — имена событий пакета. Сотрудник управления получает только обращения " +
-      "своего управления. `id:` события — идентификатор события (`evt_…`): при переподключении браузер шлёт его в " +
+      "своего управления; обращение, переназначенное из его управления в другое, — событием `gone` с данными " +
+      "`{ id }` (убрать из очереди). `id:` события — идентификатор события (`evt_…`): при переподключении браузер шлёт его в " +
       "`Last-Event-ID` и получает пропущенное; если пропущено слишком много — событие `reset` (перечитать очередь). " +
       "Первое событие — `ready`; комментарий `: heartbeat` каждые 25 с; `retry: 3000`; поток закрывается через " +
       "15 минут (и при остановке сервера) — браузер переподключается, права проверяются заново.",
     "A `text/event-stream`. Event `incident`: an incident was created or changed (status, assignment, reply, SLA " +
       "state); `data` is JSON `{ id, events, incident }` with `incident` shaped as a row of `GET /api/v1/incidents`. " +
-      "A department's staff receive their department's incidents only. Each event's `id:` is the outbox event id: " +
+      "A department's staff receive their department's incidents only, and an incident reassigned from their " +
+      "department to another as event `gone` with data `{ id }` (drop it from the queue). Each event's `id:` is the outbox event id: " +
       "a reconnecting browser sends it as `Last-Event-ID` and receives what it missed, or `reset` (read the queue " +
       "again) when that is too much. The first event is `ready`; a `: heartbeat` comment every 25 s; `retry: 3000`; " +
       "the stream ends after 15 minutes (and when the server stops) and the browser reconnects, permissions " +
@@ -65,7 +67,7 @@ const eventsRoute = createRoute({
   },
   responses: {
     200: {
-      description: "The stream: events `ready`, `incident`, `reset`",
+      description: "The stream: events `ready`, `incident`, `gone`, `reset`",
       content: {
         "text/event-stream": {
           schema: z.string().openapi({
@@ -116,17 +118,22 @@ export function registerLiveEventRoutes(
       let writing = Promise.resolve();
       const send = (changes: IncidentChange[]) => {
         for (const change of changes) {
-          if (!isInScope(scope, change.incident.departmentId)) continue;
+          const message = isInScope(scope, change.incident.departmentId)
+            ? {
+                event: "incident",
+                data: { id: change.incident.id, events: change.events, incident: change.incident },
+              }
+            : // Assigned away from a department the person sees: gone from their queue (and nothing more).
+              change.formerDepartmentIds.some((department) => isInScope(scope, department))
+              ? { event: "gone", data: { id: change.incident.id } }
+              : undefined;
+          if (!message) continue;
           writing = writing
             .then(() =>
               stream.writeSSE({
-                event: "incident",
+                event: message.event,
                 id: change.eventId,
-                data: JSON.stringify({
-                  id: change.incident.id,
-                  events: change.events,
-                  incident: change.incident,
-                }),
+                data: JSON.stringify(message.data),
               }),
             )
             .catch(() => undefined);

@@ -10,6 +10,11 @@ export interface IncidentChange {
   /** The events' names, oldest first (`incidents.created`, `incidents.assigned`, …). */
   events: string[];
   incident: IncidentSummary;
+  /**
+   * The departments the incident was assigned away from in this batch (from `incidents.assigned`'s
+   * `previousDepartmentId`): their staff are told it is gone from their queue.
+   */
+  formerDepartmentIds: string[];
 }
 
 /**
@@ -70,21 +75,23 @@ export function createLiveIncidentFeed(options: LiveIncidentFeedOptions): LiveIn
   let closed = false;
 
   async function changesOf(events: OutboxEvent[]): Promise<IncidentChange[]> {
-    const byIncident = new Map<string, { eventId: string; events: string[] }>();
+    type Entry = Omit<IncidentChange, "incident">;
+    const byIncident = new Map<string, Entry>();
     for (const event of events) {
-      const incidentId = (event.payload as { incidentId?: unknown } | null)?.incidentId;
+      const payload = event.payload as { incidentId?: unknown; previousDepartmentId?: unknown } | null;
+      const incidentId = payload?.incidentId;
       if (typeof incidentId !== "string") continue;
-      const entry = byIncident.get(incidentId) ?? { eventId: event.id, events: [] };
+      const entry = byIncident.get(incidentId) ?? { eventId: event.id, events: [], formerDepartmentIds: [] };
       if (event.id > entry.eventId) entry.eventId = event.id;
       entry.events.push(event.event);
+      const former = payload?.previousDepartmentId;
+      if (typeof former === "string" && !entry.formerDepartmentIds.includes(former))
+        entry.formerDepartmentIds.push(former);
       byIncident.set(incidentId, entry);
     }
     const summaries = await incidentSummaries(db, [...byIncident.keys()]);
     return summaries
-      .map((incident) => ({
-        ...(byIncident.get(incident.id) as { eventId: string; events: string[] }),
-        incident,
-      }))
+      .map((incident) => ({ ...(byIncident.get(incident.id) as Entry), incident }))
       .sort((a, b) => (a.eventId < b.eventId ? -1 : 1));
   }
 
