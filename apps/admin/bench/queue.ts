@@ -7,6 +7,8 @@
 //    (`receivePlatformIncident` of @otklik/incidents: classification, routing, SLA, numbers), in-process.
 // 3. The built API and admin servers start on it; Debian's Chromium signs in as the operator and opens
 //    /incidents RUNS times (a full page load each time: HTML, scripts, session, first page of the queue).
+// 4. The same scroll over two pages with no script, as controls: an empty region ruled like the flung queue
+//    (what Chromium itself drops here) and a plain table of as many rows, all in the page.
 //
 // Run from apps/admin after building the API and the admin:  pnpm exec tsx bench/queue.ts
 // Options: BENCH_INCIDENTS (default 10000), BENCH_RUNS (default 7), BENCH_SCROLL_RUNS (default 3), BENCH_DATA_DIR=<folder> keeps the seeded
@@ -63,8 +65,11 @@ interface Scroll {
   droppedAt: string[];
 }
 
-/** In the page: scrolls the queue to row `target`, one 3,000 px step per animation frame, timing the frames. */
-async function scrollTo(target: number): Promise<Scroll> {
+/**
+ * In the page: scrolls the queue to row `target`, one 3,000 px step per animation frame, timing the frames,
+ * until that row is drawn; on a control's page (`whole`), until the view is at it.
+ */
+async function scrollTo({ target, whole }: { target: number; whole: boolean }): Promise<Scroll> {
   const region = document.querySelector<HTMLElement>(".queue-scroll");
   if (!region) throw new Error("no queue");
   const rowHeight = 44;
@@ -77,9 +82,11 @@ async function scrollTo(target: number): Promise<Scroll> {
     frames.push(time - last);
     last = time;
     region.scrollTop = Math.min(region.scrollTop + 3000, target * rowHeight);
-    const reached = [...region.querySelectorAll("tbody tr[aria-rowindex]")].some(
-      (row) => Number(row.getAttribute("aria-rowindex")) - 2 >= target,
-    );
+    const reached = whole
+      ? region.scrollTop >= target * rowHeight - region.clientHeight
+      : [...region.querySelectorAll("tbody tr[aria-rowindex]")].some(
+          (row) => Number(row.getAttribute("aria-rowindex")) - 2 >= target,
+        );
     if (reached) break;
     if (time - started > 300_000) throw new Error("row not reached in 5 minutes");
   }
@@ -91,6 +98,33 @@ async function scrollTo(target: number): Promise<Scroll> {
     worstFrame: Math.max(...frames),
     droppedAt: frames.flatMap((frame, index) => (frame > 1000 / 60 + 8 ? [`${index}/${frames.length}`] : [])),
   };
+}
+
+/** The queue's scrolls (on a freshly opened queue, while it reads its pages or once read) and the controls'. */
+type When = "reading" | "read" | "ruled" | "table";
+
+/** The first control's page: a scrolling region as tall as `count` rows, ruled as the flung queue is, and empty. */
+function ruledRegion(count: number): string {
+  return `<!doctype html><html lang="ru"><meta charset="utf-8"><style>
+body { margin: 1rem; }
+.queue-scroll { height: 70vh; overflow: auto; border: 1px solid #c5ccd3; }
+.ruled { height: ${count * 44}px; background: repeating-linear-gradient(to bottom, transparent 0 43px, #dde2e7 43px 44px); }
+</style><div class="queue-scroll"><div class="ruled"></div></div></html>`;
+}
+
+/** The second control's page: a plain table of `count` rows of the queue's height and columns, in a scrolling region. */
+function staticTable(count: number): string {
+  const rows = Array.from({ length: count }, (_, index) => {
+    const text = `${PROBLEMS[index % PROBLEMS.length]} ${STREETS[index % STREETS.length]}, ${1 + (index % 97)}`;
+    return `<tr><td><input type="checkbox" aria-label="Выбрать"></td><th><a href="#">2026-${String(index + 1).padStart(6, "0")}</a></th><td>${text}</td><td>Дороги</td><td>Управление ЖКХ</td><td>Новое</td><td>ВКонтакте</td><td>29.11, 10:${String(index % 60).padStart(2, "0")}</td><td>осталось 1 ч ${String(index % 60).padStart(2, "0")} мин</td></tr>`;
+  }).join("");
+  return `<!doctype html><html lang="ru"><meta charset="utf-8"><style>
+body { font: 16px system-ui, sans-serif; margin: 1rem; }
+.queue-scroll { height: 70vh; overflow: auto; border: 1px solid #c5ccd3; }
+table { border-collapse: collapse; table-layout: fixed; width: 100%; min-width: 72rem; }
+tr { height: 44px; border-bottom: 1px solid #dde2e7; }
+td, th { padding: 0 0.5rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; text-align: left; }
+</style><div class="queue-scroll"><table><tbody>${rows}</tbody></table></div></html>`;
 }
 
 function median(values: number[]): number {
@@ -210,7 +244,7 @@ async function main(): Promise<void> {
       // time: right after its first rows (the queue reads its further pages on the way), and once it has read
       // them all.
       const skipScroll = process.env.BENCH_SKIP_SCROLL === "1";
-      const scrolls: Record<"reading" | "read", Scroll[]> = { reading: [], read: [] };
+      const scrolls: Record<When, Scroll[]> = { reading: [], read: [], ruled: [], table: [] };
       for (let run = 0; run < (skipScroll ? 0 : SCROLL_RUNS); run += 1)
         for (const when of ["reading", "read"] as const) {
           await page.goto(`${admin.url}/incidents`);
@@ -219,11 +253,31 @@ async function main(): Promise<void> {
             .first()
             .waitFor();
           if (when === "read") await page.getByText("Загружены все").waitFor({ timeout: 120_000 });
-          scrolls[when].push(await page.evaluate(scrollTo, SCROLL_TARGET));
+          scrolls[when].push(await page.evaluate(scrollTo, { target: SCROLL_TARGET, whole: false }));
         }
-      const scrollLine = (when: "reading" | "read", label: string) => {
+      // The controls, in the same browser, each on a page of its own with no script: the same scroll over an
+      // empty region ruled as the flung queue is (what Chromium itself drops on this machine), and over a plain
+      // table of as many rows, all in the page (what the queue would be without drawing only the rows in view).
+      for (const control of skipScroll ? [] : (["ruled", "table"] as const)) {
+        const controlPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        await controlPage.setContent(control === "ruled" ? ruledRegion(COUNT) : staticTable(COUNT));
+        for (let run = 0; run < (control === "ruled" ? SCROLL_RUNS : 1); run += 1) {
+          await controlPage.evaluate(() => {
+            const region = document.querySelector(".queue-scroll");
+            if (region) region.scrollTop = 0;
+          });
+          await controlPage.waitForTimeout(500);
+          scrolls[control].push(await controlPage.evaluate(scrollTo, { target: SCROLL_TARGET, whole: true }));
+        }
+        await controlPage.close();
+      }
+      const where = (run: Scroll) =>
+        run.droppedAt.length > 12
+          ? `${run.droppedAt.slice(0, 6).join(" ")} … and ${run.droppedAt.length - 6} more`
+          : run.droppedAt.join(" ") || "-";
+      const scrollLine = (when: When, label: string) => {
         const runs = scrolls[when];
-        return `scroll to row ${SCROLL_TARGET} ${label} (one 3,000 px step per frame), ${runs.length} runs: frames over 24.7 ms ${runs.map((run) => `${run.droppedFrames}/${run.frames}`).join(", ")} (median ${median(runs.map((run) => run.droppedFrames))}), over 50 ms ${runs.map((run) => run.longFrames).join(", ")}, worst frame ${runs.map((run) => run.worstFrame.toFixed(0)).join(", ")} ms (long frames at ${runs.map((run) => run.droppedAt.join(" ") || "-").join("; ")}), ${runs.map((run) => (run.milliseconds / 1000).toFixed(1)).join(", ")} s`;
+        return `scroll to row ${SCROLL_TARGET} ${label} (one 3,000 px step per frame), ${runs.length} runs: frames over 24.7 ms ${runs.map((run) => `${run.droppedFrames}/${run.frames}`).join(", ")} (median ${median(runs.map((run) => run.droppedFrames))}), over 50 ms ${runs.map((run) => run.longFrames).join(", ")}, worst frame ${runs.map((run) => run.worstFrame.toFixed(0)).join(", ")} ms (long frames at ${runs.map(where).join("; ")}), ${runs.map((run) => (run.milliseconds / 1000).toFixed(1)).join(", ")} s`;
       };
 
       const { stdout } = await import("node:process");
@@ -244,6 +298,8 @@ async function main(): Promise<void> {
                   "right after the first rows, pages of 1,000 read by a worker on the way",
                 ),
                 scrollLine("read", "once the queue has read all its pages"),
+                scrollLine("ruled", "of an empty region ruled like the flung queue, no script (control)"),
+                scrollLine("table", "of a plain table of as many rows, all in the page, no script (control)"),
               ]),
         ].join("\n")}\n`,
       );
