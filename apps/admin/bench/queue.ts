@@ -244,6 +244,7 @@ async function main(): Promise<void> {
       // time: right after its first rows (the queue reads its further pages on the way), and once it has read
       // them all.
       const skipScroll = process.env.BENCH_SKIP_SCROLL === "1";
+      const heaps: number[] = [];
       const scrolls: Record<When, Scroll[]> = { reading: [], read: [], ruled: [], table: [] };
       for (let run = 0; run < (skipScroll ? 0 : SCROLL_RUNS); run += 1)
         for (const when of ["reading", "read"] as const) {
@@ -254,6 +255,14 @@ async function main(): Promise<void> {
             .waitFor();
           if (when === "read") await page.getByText("Загружены все").waitFor({ timeout: 120_000 });
           scrolls[when].push(await page.evaluate(scrollTo, { target: SCROLL_TARGET, whole: false }));
+          // What the page keeps with every row read: its JavaScript heap after a full collection (after the
+          // scroll, so that the collection does not change what the scroll meets).
+          if (when === "read") {
+            const cdp = await page.context().newCDPSession(page);
+            await cdp.send("HeapProfiler.collectGarbage");
+            heaps.push((await cdp.send("Runtime.getHeapUsage")).usedSize);
+            await cdp.detach();
+          }
         }
       // The controls, in the same browser, each on a page of its own with no script: the same scroll over an
       // empty region ruled as the flung queue is (what Chromium itself drops on this machine), and over a plain
@@ -298,6 +307,7 @@ async function main(): Promise<void> {
                   "right after the first rows, pages of 1,000 read by a worker on the way",
                 ),
                 scrollLine("read", "once the queue has read all its pages"),
+                `the page's JavaScript heap with all ${COUNT} rows read, after a full collection: ${heaps.map((bytes) => (bytes / 1024 / 1024).toFixed(1)).join(", ")} MB`,
                 scrollLine("ruled", "of an empty region ruled like the flung queue, no script (control)"),
                 scrollLine("table", "of a plain table of as many rows, all in the page, no script (control)"),
               ]),

@@ -8,7 +8,14 @@ import {
 import { useEffect, useState } from "react";
 import { ApiError, type Query } from "../api/api-client.js";
 import type { Page } from "../api/identity.js";
-import type { Evidence, InboxItem, IncidentDetail, IncidentSummary } from "../api/incidents.js";
+import {
+  type Evidence,
+  type InboxItem,
+  type IncidentDetail,
+  type IncidentSummary,
+  type QueueRow,
+  toQueueRow,
+} from "../api/incidents.js";
 import { useApi } from "../session/session.js";
 import { readQueuePage } from "./queue/queue-pages.js";
 import { apiQuery, applyLiveChanges, dropRows, type QueueFilter, type QueuePage } from "./queue-model.js";
@@ -35,13 +42,16 @@ export function queueQueryOptions(api: ReturnType<typeof useApi>, filter: QueueF
   const query = apiQuery(filter);
   return infiniteQueryOptions({
     queryKey: ["incidents", "queue", query],
-    // The short first page is read here at once; the long ones by a worker, off the main thread.
-    queryFn: ({ pageParam }) =>
+    // The short first page is read here at once; the long ones by a worker, off the main thread. The queue keeps
+    // its rows cut to the fields it uses (`QueueRow`).
+    queryFn: ({ pageParam }): Promise<Page<QueueRow>> =>
       pageParam
         ? readQueuePage(api, "/api/v1/incidents", { ...query, limit: QUEUE_PAGE_SIZE, cursor: pageParam })
-        : api.get<Page<IncidentSummary>>("/api/v1/incidents", { ...query, limit: QUEUE_FIRST_PAGE }),
+        : api
+            .get<Page<IncidentSummary>>("/api/v1/incidents", { ...query, limit: QUEUE_FIRST_PAGE })
+            .then((page) => ({ items: page.items.map(toQueueRow), nextCursor: page.nextCursor })),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last: Page<IncidentSummary>) => last.nextCursor ?? undefined,
+    getNextPageParam: (last: Page<QueueRow>) => last.nextCursor ?? undefined,
   });
 }
 
@@ -103,7 +113,7 @@ export function useLiveIncidents(enabled = true): LiveState {
     let source: EventSource | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let flush: ReturnType<typeof setTimeout> | undefined;
-    let pending: IncidentSummary[] = [];
+    let pending: QueueRow[] = [];
     /** Incidents assigned away from what the person sees, since the last render. */
     let gone = new Set<string>();
     let since = new Date(Date.now() - 60_000).toISOString();
@@ -135,7 +145,7 @@ export function useLiveIncidents(enabled = true): LiveState {
       source.addEventListener("incident", (event) => {
         const change = JSON.parse((event as MessageEvent<string>).data) as LiveChange;
         gone.delete(change.id);
-        pending.push(change.incident);
+        pending.push(toQueueRow(change.incident));
         flush ??= setTimeout(applyPending, LIVE_BATCH_MS);
       });
       source.addEventListener("gone", (event) => {

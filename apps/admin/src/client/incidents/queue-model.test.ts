@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { IncidentSummary } from "../api/incidents.js";
+import { type IncidentSummary, QUEUE_ROW_FIELDS, type QueueRow, toQueueRow } from "../api/incidents.js";
 import {
   apiQuery,
   applyLiveChanges,
@@ -10,6 +10,7 @@ import {
   dropRows,
   filterFromSearch,
   formatSpan,
+  matchesApiQuery,
   matchesClientFilter,
   needsMorePages,
   savedViewFilter,
@@ -165,12 +166,34 @@ describe("bulk work", () => {
   });
 });
 
+describe("the queue's rows", () => {
+  it("keep what the table, the filters, the order and the bulk assignment read, and nothing else", () => {
+    const full = incident({
+      id: "inc_9",
+      number: "2026-000009",
+      dueAt: "2026-11-27T04:00:00Z",
+      departmentId: "dep_roads",
+      urgent: true,
+      version: 3,
+      address: "ул. Ленина, 1",
+      location: { lat: 53.72, lon: 91.44 },
+    });
+    const row = toQueueRow(full);
+    expect(Object.keys(row).sort()).toEqual([...QUEUE_ROW_FIELDS].sort());
+    expect(row).toMatchObject({ id: "inc_9", number: "2026-000009", urgent: true, version: 3 });
+    expect("location" in row || "address" in row).toBe(false);
+    // A row sorts, filters and counts down as the incident it was cut from.
+    expect(compareQueueOrder(row, full)).toBe(0);
+    expect(matchesApiQuery(row, { departmentId: "dep_roads" })).toBe(true);
+    expect(deadline(row, NOW)).toEqual(deadline(full, NOW));
+  });
+});
+
 describe("applyLiveChanges", () => {
   const at = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString();
   const row = (id: string, dueInMinutes: number | null, extra: Partial<IncidentSummary> = {}) =>
     incident({ id, dueAt: dueInMinutes === null ? null : at(dueInMinutes), ...extra });
-  const ids = (pages: { items: IncidentSummary[] }[]) =>
-    pages.map((page) => page.items.map((item) => item.id));
+  const ids = (pages: { items: QueueRow[] }[]) => pages.map((page) => page.items.map((item) => item.id));
 
   const pages = [
     { items: [row("inc_a", 10), row("inc_b", 20)], nextCursor: "c1" },

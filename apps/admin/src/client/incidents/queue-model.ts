@@ -1,5 +1,5 @@
 import type { Query } from "../api/api-client.js";
-import type { IncidentSummary, SlaState } from "../api/incidents.js";
+import type { QueueRow, SlaState } from "../api/incidents.js";
 
 /**
  * The queue's filters. `status`, `departmentId`, `category`, `channel`, `slaState` and `q` go to the API
@@ -114,7 +114,7 @@ export function cityDay(instant: Date, timeZone: string): string {
 
 /** The browser's part of the filter: the period (by receipt, on the city's calendar) and «due within the hour». */
 export function matchesClientFilter(
-  incident: IncidentSummary,
+  incident: QueueRow,
   filter: QueueFilter,
   now: number,
   timeZone: string,
@@ -136,11 +136,7 @@ export function matchesClientFilter(
  * Whether more pages must be read before the browser's filter is complete: a period needs the whole
  * queue; «due within the hour» needs the queue until its deadlines pass the hour (it is sorted by due time).
  */
-export function needsMorePages(
-  filter: QueueFilter,
-  loaded: readonly IncidentSummary[],
-  now: number,
-): boolean {
+export function needsMorePages(filter: QueueFilter, loaded: readonly QueueRow[], now: number): boolean {
   if (filter.from || filter.to) return true;
   if (filter.dueWithinHour) {
     const last = loaded.at(-1);
@@ -174,7 +170,7 @@ export type DeadlineTone = "breached" | "soon" | "running" | "paused" | "met" | 
 
 /** The live countdown of a row: minutes left (negative once passed) and how to colour it. */
 export function deadline(
-  incident: Pick<IncidentSummary, "dueAt" | "slaState">,
+  incident: Pick<QueueRow, "dueAt" | "slaState">,
   now: number,
 ): { tone: DeadlineTone; minutes: number | null } {
   if (incident.slaState === "paused") return { tone: "paused", minutes: null };
@@ -226,14 +222,14 @@ export async function settleAll<Item, Result>(
 
 /** One page of the queue as the API answers it. */
 export interface QueuePage {
-  items: IncidentSummary[];
+  items: QueueRow[];
   nextCursor: string | null;
 }
 
 const FAR_FUTURE = "9999-12-31T00:00:00.000Z";
 
 /** The queue's order, as the API sorts it: nearest deadline first (none last), then id. */
-export function compareQueueOrder(a: IncidentSummary, b: IncidentSummary): number {
+export function compareQueueOrder(a: QueueRow, b: QueueRow): number {
   const dueA = a.dueAt ? new Date(a.dueAt).getTime() : Date.parse(FAR_FUTURE);
   const dueB = b.dueAt ? new Date(b.dueAt).getTime() : Date.parse(FAR_FUTURE);
   if (dueA !== dueB) return dueA - dueB;
@@ -241,7 +237,7 @@ export function compareQueueOrder(a: IncidentSummary, b: IncidentSummary): numbe
 }
 
 /** Whether an incident belongs in the API's answer for `query` (the server's part of the filter). */
-export function matchesApiQuery(incident: IncidentSummary, query: Query): boolean {
+export function matchesApiQuery(incident: QueueRow, query: Query): boolean {
   if (incident.mergedIntoId) return false;
   for (const key of ["status", "departmentId", "category", "channel", "slaState"] as const) {
     const wanted = query[key];
@@ -259,12 +255,12 @@ export function matchesApiQuery(incident: IncidentSummary, query: Query): boolea
  */
 export function applyLiveChanges(
   pages: readonly QueuePage[],
-  changes: readonly IncidentSummary[],
+  changes: readonly QueueRow[],
   query: Query,
 ): QueuePage[] {
   if (changes.length === 0) return pages.slice();
   // The last change of an incident is the one that counts.
-  const latest = new Map<string, IncidentSummary>();
+  const latest = new Map<string, QueueRow>();
   for (const incident of changes) {
     latest.delete(incident.id);
     latest.set(incident.id, incident);
@@ -287,7 +283,7 @@ export function applyLiveChanges(
   const complete = !lastPage || lastPage.nextCursor === null;
   // Pages that receive rows are copied once, then rows go in by binary search (each page is in the queue's order).
   const copied = new Set<number>();
-  const itemsToChange = (index: number): IncidentSummary[] => {
+  const itemsToChange = (index: number): QueueRow[] => {
     const page = next[index] as QueuePage;
     if (!copied.has(index)) {
       copied.add(index);
@@ -331,12 +327,12 @@ export function dropRows(pages: readonly QueuePage[], ids: ReadonlySet<string>):
 }
 
 /** The index of the first row of `items` (in the queue's order) that comes after `incident`. */
-function firstAfter(items: readonly IncidentSummary[], incident: IncidentSummary): number {
+function firstAfter(items: readonly QueueRow[], incident: QueueRow): number {
   let low = 0;
   let high = items.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (compareQueueOrder(incident, items[middle] as IncidentSummary) < 0) high = middle;
+    if (compareQueueOrder(incident, items[middle] as QueueRow) < 0) high = middle;
     else low = middle + 1;
   }
   return low;

@@ -17,7 +17,7 @@ import {
   CATEGORY_CODES,
   CHANNELS,
   INCIDENT_STATUSES,
-  type IncidentSummary,
+  type QueueRow,
   SLA_STATES,
 } from "../../api/incidents.js";
 import { FormStatus, SelectField, TextField, textOf } from "../../forms/fields.js";
@@ -71,7 +71,7 @@ function Countdown({
   text,
   language,
 }: {
-  incident: IncidentSummary;
+  incident: QueueRow;
   now: number;
   text: DeskMessages;
   language: "ru" | "en";
@@ -89,7 +89,7 @@ function Countdown({
 }
 
 interface RowProps {
-  incident: IncidentSummary;
+  incident: QueueRow;
   index: number;
   selected: boolean;
   selectable: boolean;
@@ -101,7 +101,7 @@ interface RowProps {
   onToggle: (id: string) => void;
 }
 
-const QueueRow = memo(function QueueRow({
+const TableRow = memo(function TableRow({
   incident,
   index,
   selected,
@@ -159,14 +159,14 @@ const QueueRow = memo(function QueueRow({
 });
 
 /** True when `rows` only adds rows after those of `previous` (a page read on), each row the same object. */
-function appendsTo(previous: readonly IncidentSummary[], rows: readonly IncidentSummary[]): boolean {
+function appendsTo(previous: readonly QueueRow[], rows: readonly QueueRow[]): boolean {
   if (previous.length > rows.length) return false;
   for (let index = 0; index < previous.length; index += 1) if (previous[index] !== rows[index]) return false;
   return true;
 }
 
 interface BodyProps {
-  rows: readonly IncidentSummary[];
+  rows: readonly QueueRow[];
   /** The table's scrolling region, once mounted. */
   scrollElement: HTMLElement | null;
   selected: ReadonlySet<string>;
@@ -294,7 +294,7 @@ const QueueBody = memo(function QueueBody({
       {rows.slice(shown.first, shown.last + 1).map((incident, place) => {
         const index = shown.first + place;
         return (
-          <QueueRow
+          <TableRow
             key={incident.id}
             incident={incident}
             index={index}

@@ -1,6 +1,6 @@
 import { type ApiClient, ApiError, type Query } from "../../api/api-client.js";
 import type { Page } from "../../api/identity.js";
-import type { IncidentSummary } from "../../api/incidents.js";
+import { type IncidentSummary, type QueueRow, toQueueRow } from "../../api/incidents.js";
 
 /**
  * Main thread → worker: read `path?query` (a GET of the API, with the session's cookie) and keep it; hand over
@@ -12,7 +12,7 @@ export type PageRequest =
 
 /** Worker → main thread: a slice of the page's rows, its end after the last, or the API's error. */
 export type PageResponse =
-  | { id: number; type: "rows"; rows: IncidentSummary[] }
+  | { id: number; type: "rows"; rows: QueueRow[] }
   | { id: number; type: "end"; nextCursor: string | null }
   | { id: number; type: "error"; error: ConstructorParameters<typeof ApiError>[0] };
 
@@ -22,13 +22,13 @@ const MS_PER_SLICE = 4;
 const IDLE_TIMEOUT_MS = 100;
 
 interface Pending {
-  rows: IncidentSummary[][];
+  rows: QueueRow[][];
   /** Slices pulled and not yet received. */
   awaited: number;
-  resolve(page: Page<IncidentSummary>): void;
+  resolve(page: Page<QueueRow>): void;
   reject(error: unknown): void;
   /** The same read on the main thread, should the worker fail to start. */
-  fallback(): Promise<Page<IncidentSummary>>;
+  fallback(): Promise<Page<QueueRow>>;
 }
 
 /** `undefined` until first needed; `null` where workers cannot run (or the worker's script failed). */
@@ -103,13 +103,16 @@ function startWorker(): Worker | null {
 }
 
 /**
- * One page of the incident queue, read and parsed by a worker and pulled into the main thread a slice of rows
+ * One page of the incident queue, its rows cut to the queue's fields (`QueueRow`), read and parsed by a worker and pulled into the main thread a slice of rows
  * at a time, when the main thread is idle (between two frames of a scroll, or at once when nothing else is
  * going on), so that a page read while the operator scrolls does not cost a frame; where no worker can run
  * (tests in Node, a worker refused), by `api` on the main thread. The API's errors come back as `ApiError`.
  */
-export function readQueuePage(api: ApiClient, path: string, query: Query): Promise<Page<IncidentSummary>> {
-  const fallback = () => api.get<Page<IncidentSummary>>(path, query);
+export function readQueuePage(api: ApiClient, path: string, query: Query): Promise<Page<QueueRow>> {
+  const fallback = () =>
+    api
+      .get<Page<IncidentSummary>>(path, query)
+      .then((page) => ({ items: page.items.map(toQueueRow), nextCursor: page.nextCursor }));
   const reader = startWorker();
   if (!reader) return fallback();
   lastId += 1;

@@ -1,11 +1,11 @@
 // Reads the queue's background pages off the main thread (issue 10): a page of 1,000 incidents is about
 // 700 KB of JSON, and decoding and parsing it took 25–40 ms of the main thread, in the middle of a scroll.
-// Here the worker fetches and parses it, then keeps it and hands the rows over in slices of `SLICE_ROWS`,
-// as many as the main thread pulls (it pulls when it is idle, between frames). The protocol is in
-// queue-pages.ts.
+// Here the worker fetches and parses it, cuts its rows to the queue's fields (`QueueRow`), keeps it and hands
+// the rows over in slices of `SLICE_ROWS`, as many as the main thread pulls (it pulls when it is idle, between
+// frames). The protocol is in queue-pages.ts.
 import { ApiError, createApiClient } from "../../api/api-client.js";
 import type { Page } from "../../api/identity.js";
-import type { IncidentSummary } from "../../api/incidents.js";
+import { type IncidentSummary, type QueueRow, toQueueRow } from "../../api/incidents.js";
 import type { PageRequest, PageResponse } from "./queue-pages.js";
 
 /** Rows per slice: copying them into the main thread takes one to two milliseconds there. */
@@ -22,7 +22,7 @@ const api = createApiClient({ csrfToken: () => undefined });
 
 interface Read {
   /** The page, once read; its rows from `next` on are still to be handed over. */
-  page?: Page<IncidentSummary>;
+  page?: Page<QueueRow>;
   next: number;
   /** Slices pulled before the page was in. */
   wanted: number;
@@ -80,7 +80,8 @@ scope.addEventListener("message", (event: MessageEvent<PageRequest>) => {
   reads.set(request.id, read);
   api.get<Page<IncidentSummary>>(request.path, request.query).then(
     (page) => {
-      read.page = page;
+      // Cut to what the queue keeps here, where it costs no frame.
+      read.page = { items: page.items.map(toQueueRow), nextCursor: page.nextCursor };
       hand(request.id, read);
     },
     (error: unknown) => fail(request.id, error),
