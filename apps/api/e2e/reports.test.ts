@@ -1,7 +1,15 @@
 // The site's «report a problem» form over HTTP: consent first, then an incident the desk sees and the citizen tracks.
+import { mkdtempSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
 import { type Clock, manualClock } from "@otklik/core";
+import { createJobs } from "@otklik/db";
+import { dataFolderStore } from "@otklik/incidents";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startIncidentWorkers } from "../src/server/incident-workers.js";
+import { personalDataRegistry } from "../src/server/modules.js";
 import { createTestApi } from "../src/test-support.js";
 import { type Browser, call, demoStaff } from "./support/staff-client.js";
 
@@ -28,13 +36,23 @@ const blob = (bytes: Uint8Array, type = "image/jpeg") =>
 describe("site reports", () => {
   let api: Awaited<ReturnType<typeof createTestApi>>;
   let operator: Browser;
+  let admin: Browser;
   let consentTextId: string;
+  let workerClock: Clock;
+  const evidenceFolder = mkdtempSync(path.join(os.tmpdir(), "otklik-reports-evidence-"));
 
   beforeAll(async () => {
     const clock = manualClock("2026-11-27T03:00:00Z");
-    api = await createTestApi({ clock: clock as Clock });
+    // The API's own registry of personal data, as the server composes it: erasure reaches the desk's records.
+    api = await createTestApi({
+      clock: clock as Clock,
+      personalData: personalDataRegistry(),
+      incidents: { evidenceStore: dataFolderStore(evidenceFolder) },
+    });
+    workerClock = clock as Clock;
     const { demo, browsers } = await demoStaff(api.app, { db: api.db, clock });
     operator = browsers.operator;
+    admin = browsers.admin;
     consentTextId = demo.consentTextId;
   }, 120_000);
   afterAll(() => api?.db.close());
@@ -154,6 +172,65 @@ describe("site reports", () => {
       proof: unknown[];
     };
     expect(tracked.proof).toEqual([]);
+  });
+
+  it("erases the photos with the citizen's personal data: the desk no longer lists or serves them", async () => {
+    const form = new FormData();
+    form.append(
+      "report",
+      JSON.stringify(report({ contacts: { name: "Олег Фото", email: "photo.sender@mail.example" } })),
+    );
+    form.append("photos", blob(await phonePhoto("#446688")), "подъезд.jpg");
+    const answer = (await (await call(api.app, "POST", "/api/v1/reports", { body: form })).json()) as {
+      trackingToken: string;
+    };
+    const [incident] = await api.db.query<{ id: string }>(
+      "SELECT id FROM incidents WHERE tracking_token = $1",
+      [answer.trackingToken],
+    );
+    const mediaPath = `/api/v1/incidents/${incident?.id}/media`;
+    const listed = async () =>
+      (
+        (await (await call(api.app, "GET", mediaPath, { as: operator })).json()) as {
+          items: { links: { thumbnail: string } }[];
+        }
+      ).items;
+    const [photo] = await listed();
+    expect((await call(api.app, "GET", photo!.links.thumbnail, { as: operator })).status).toBe(200);
+
+    const erased = await call(api.app, "POST", "/api/v1/personal-data/erase", {
+      as: admin,
+      body: { email: "photo.sender@mail.example" },
+    });
+    expect(erased.status).toBe(200);
+    const { parts } = (await erased.json()) as { parts: { name: string; records: number }[] };
+    // The reporter's link and the photo.
+    expect(parts.find((part) => part.name === "incidents.authors")?.records).toBe(2);
+    expect(await listed()).toEqual([]);
+    expect((await call(api.app, "GET", photo!.links.thumbnail, { as: operator })).status).toBe(404);
+    // Its files wait for the worker's removal, after the erasure's transaction: a starting worker removes them.
+    const folder = path.join(evidenceFolder, "incidents", incident?.id ?? "");
+    expect(
+      readdirSync(folder, { recursive: true }).filter((name) => String(name).includes(".")),
+    ).toHaveLength(3);
+    const jobs = createJobs(api.db, { pollingIntervalSeconds: 0.5, schedule: false });
+    await jobs.start();
+    try {
+      await startIncidentWorkers({
+        db: api.db,
+        clock: workerClock,
+        jobs,
+        logger: pino({ level: "silent" }),
+        store: dataFolderStore(evidenceFolder),
+      });
+    } finally {
+      await jobs.stop({ graceful: false });
+    }
+    expect(readdirSync(folder, { recursive: true }).filter((name) => String(name).includes("."))).toEqual([]);
+    const [queued] = await api.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM incident_media_removals",
+    );
+    expect(queued?.n).toBe(0);
   });
 
   it("refuses the whole report for a bad photo, naming it, with 415/422/413, and stores nothing", async () => {

@@ -9,6 +9,7 @@ import {
   identitySettings,
   type MailMessage,
   type PasswordHashing,
+  type PersonalDataRegistry,
 } from "@otklik/identity";
 import { dataFolderStore } from "@otklik/incidents";
 import { type Logger, pino } from "pino";
@@ -37,6 +38,8 @@ export interface TestApiOptions {
   incidents?: Partial<IncidentRouteSettings>;
   /** Settings beyond the defaults (rate limits, the metrics token, the queue bound). */
   settings?: Partial<ApiSettings>;
+  /** Where citizens' personal data lives (the API's own is `personalDataRegistry()`); default: the consents only. */
+  personalData?: PersonalDataRegistry;
 }
 
 /**
@@ -65,6 +68,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<{
     logger: options.logger ?? pino({ level: "silent" }),
     ...(options.clock ? { clock: options.clock } : {}),
     identity,
+    ...(options.personalData ? { personalData: options.personalData } : {}),
     content: { ...DEFAULT_CONTENT_SETTINGS, ...options.content },
     incidents: {
       ...DEMO_INCIDENT_SETTINGS,

@@ -185,6 +185,7 @@ export {
   uploadEvidence,
 } from "./evidence/evidence.js";
 export { dataFolderStore, type EvidenceStore } from "./evidence/evidence-store.js";
+export { removeQueuedMediaFiles } from "./evidence/media-removals.js";
 export {
   ACCEPTED_EVIDENCE_TYPES,
   EVIDENCE_MAX_BYTES,
@@ -284,6 +285,7 @@ export {
   incidentAuthorsPersonalData,
   textNamesSubject,
 } from "./personal-data/incident-authors.js";
+export { PHOTOS_ERASED_NOTE } from "./personal-data/report-photos.js";
 export { contactKeys, type ReporterContact, reporterContacts } from "./personal-data/reporter-contacts.js";
 // Replies: checks before sending, templates
 export {

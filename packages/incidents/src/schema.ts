@@ -337,6 +337,16 @@ export const mediaFiles = pgTable(
 );
 
 /**
+ * Evidence files to remove from the store: the files of rows deleted in a transaction (a citizen's photos
+ * erased under 152-FZ), removed by `removeQueuedMediaFiles` after it commits — a store is not part of
+ * the database's transaction. A key is queued once; removing one that is gone is no error.
+ */
+export const mediaRemovals = pgTable("incident_media_removals", {
+  key: text("key").primaryKey(),
+  queuedAt: instant("queued_at").notNull(),
+});
+
+/**
  * «Запрос в отдел»: the desk asks the incident's department for the substance of the answer, with an
  * internal due time derived from the SLA; the department answers inside Otklik and the operator
  * writes the public reply from the answer.

@@ -4,9 +4,11 @@ import {
   catchUpSlaDeadlines,
   channelsReplySender,
   deliverReply,
+  type EvidenceStore,
   REPLY_DELIVERY_QUEUE,
   type ReplyDeliveryJob,
   type ReplySender,
+  removeQueuedMediaFiles,
   type SlaSettings,
   sweepReplyDeliveries,
   workSlaDeadlines,
@@ -19,11 +21,12 @@ import { DEMO_INCIDENT_SETTINGS, type IncidentRouteSettings } from "../routes/in
 export { NO_CONNECTION_REASON } from "@otklik/incidents";
 
 /**
- * Registers the incident desk's workers (SLA deadlines, reply delivery) on started `jobs`, announces
- * the deadlines that passed while nothing ran, turns reply deliveries left `sending` by a dead process
- * into `unknown` and queues deliveries without a job (one delivery per reporter of the incident). Public replies go out through the city's stored
- * channel connections (`@otklik/channels`, opened with `OTKLIK_CHANNELS_KEY`); without the key or a
- * connection each reply fails with the reason recorded. Answers how many SLA notices were announced.
+ * Registers the incident desk's workers (SLA deadlines, reply delivery, the removal of erased photos' files)
+ * on started `jobs`, announces the deadlines that passed while nothing ran, turns reply deliveries left
+ * `sending` by a dead process into `unknown` and queues deliveries without a job (one delivery per reporter of
+ * the incident). Public replies go out through the city's stored channel connections (`@otklik/channels`,
+ * opened with `OTKLIK_CHANNELS_KEY`); without the key or a connection each reply fails with the reason
+ * recorded. Answers how many SLA notices were announced.
  */
 export async function startIncidentWorkers(args: {
   db: Database;
@@ -35,6 +38,11 @@ export async function startIncidentWorkers(args: {
   send?: ReplySender;
   /** The SLA policy (`OTKLIK_SLA_POLICY_FILE`); unset: Abakan's default. */
   sla?: SlaSettings | undefined;
+  /**
+   * The evidence store: the files of erased citizen photos (queued by the erasure's transaction) are removed
+   * from it now and every minute.
+   */
+  store?: EvidenceStore;
   /**
    * When given, the catch-up (a look at every open incident) runs in the background and this gets its
    * promise; the function answers 0 at once. A restarted worker is then ready in seconds whatever the
@@ -60,6 +68,17 @@ export async function startIncidentWorkers(args: {
     const state = await deliverReply(context, replyId, send, deliveryId ? { deliveryId } : {});
     logger.info({ replyId, deliveryId, state }, "incident reply delivery");
   });
+  const { store } = args;
+  if (store) {
+    const removeErasedFiles = async () => {
+      const removed = await removeQueuedMediaFiles(db, store);
+      if (removed > 0) logger.info({ removed }, "erased evidence files removed from the store");
+    };
+    await removeErasedFiles().catch((error: Error) =>
+      logger.warn({ error: error.message }, "erased evidence files: removal failed; retried in a minute"),
+    );
+    jobs.every("incidents.media-removal", 60_000, removeErasedFiles);
+  }
   const replies = await sweepReplyDeliveries(context, jobs);
   if (replies.interrupted > 0 || replies.queued > 0)
     logger.info({ replies }, "incident reply deliveries swept");

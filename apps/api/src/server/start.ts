@@ -23,6 +23,7 @@ import { createApiApp } from "../app.js";
 import { type ApiEnv, type ProcessRole, processRole, rateLimitSettings } from "../config/env.js";
 import { databaseRateLimitStore } from "../http/rate-limit/stores.js";
 import { contentSubscriptions } from "../routes/content/subscriptions.js";
+import { evidenceStoreFromEnv } from "../routes/incidents/evidence.js";
 import { createLiveIncidentFeed } from "../routes/incidents/live-feed.js";
 import { notificationEnvironment, startNotificationSubsystem } from "../routes/notifications/workers.js";
 import { REPORT_QUEUE, startReportWorkers } from "../routes/reports/report-runs.js";
@@ -167,6 +168,7 @@ export async function startApi(options: { env: ApiEnv; logger: Logger }): Promis
       logger,
       channelsKey: env.OTKLIK_CHANNELS_KEY,
       sla: slaStore.settings,
+      store: evidenceStoreFromEnv(env),
       ...(db.kind === "postgres"
         ? {
             onCatchUp: (done: Promise<number>) => {

@@ -5,15 +5,26 @@ import os from "node:os";
 import path from "node:path";
 import { httpStatus, OtklikError } from "@otklik/core";
 import { createTestDatabase, type TestDatabase, testBackends } from "@otklik/db/testing";
-import { anonymousActor, publishLegalText, systemActor } from "@otklik/identity";
+import {
+  anonymousActor,
+  consentPersonalData,
+  createPersonalDataRegistry,
+  erasePersonalData,
+  exportPersonalData,
+  publishLegalText,
+  systemActor,
+} from "@otklik/identity";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receiveSiteReport } from "../intake/receive-site-report.js";
 import { listOpen311Requests } from "../open311/open311-requests.js";
+import { incidentAuthorsPersonalData } from "../personal-data/incident-authors.js";
+import { PHOTOS_ERASED_NOTE } from "../personal-data/report-photos.js";
 import { type DeskWorld, deskWorld, MIGRATIONS } from "../testing/world.js";
 import { CITIZEN_PHOTOS_MAX, CITIZEN_UPLOADER } from "./citizen-photos.js";
-import { listEvidence, readEvidenceFile, trackedProof } from "./evidence.js";
+import { listEvidence, readEvidenceFile, trackedProof, uploadEvidence } from "./evidence.js";
 import { dataFolderStore, type EvidenceStore } from "./evidence-store.js";
+import { removeQueuedMediaFiles } from "./media-removals.js";
 import { acceptanceActPdf, GPS_MARK, jpegLookalike, phonePhoto } from "./sample-files.js";
 
 const contains = (bytes: Uint8Array, text: string) =>
@@ -178,6 +189,87 @@ describe.each(testBackends())("a citizen's photos with a site report on %s", (ba
     expect(httpStatus(refused.code)).toBe(422);
     expect(await incidents()).toBe(before);
     expect((await filesUnder(folder)).length).toBe(filesBefore);
+  });
+
+  it("erases a citizen's photos with their personal data: rows at once, files once removed, the timeline saying so", async () => {
+    const registry = createPersonalDataRegistry();
+    registry.register(consentPersonalData);
+    registry.register(incidentAuthorsPersonalData);
+    const admin = { db, clock: world.clock, actor: systemActor("test") };
+    const received = await receiveSiteReport(citizen(), report({ email: "erase.me@mail.example" }), {
+      photos: [
+        { bytes: await phonePhoto({ color: "#336699" }) },
+        { bytes: await phonePhoto({ color: "#993366" }) },
+      ],
+      store,
+    });
+    const other = await receiveSiteReport(citizen(), report({ email: "keep.me@mail.example" }), {
+      photos: [{ bytes: await phonePhoto({ color: "#669933" }) }],
+      store,
+    });
+    // Staff's own evidence on the same incident is not the citizen's.
+    const staffPhoto = await uploadEvidence({ ...world.operator, store }, received.incidentId, {
+      bytes: await phonePhoto({ color: "#111111" }),
+    });
+    const folderOf = (mediaId: string) => path.join(folder, "incidents", received.incidentId, mediaId);
+    expect(await filesUnder(folderOf(received.photos[0]!.id))).toHaveLength(3);
+
+    const exported = await exportPersonalData(admin, registry, { email: "erase.me@mail.example" });
+    const records = exported.parts.find((part) => part.name === "incidents.authors")?.records ?? [];
+    expect(records.filter((record) => (record as { kind: string }).kind === "photo")).toEqual([
+      expect.objectContaining({ kind: "photo", mimeType: "image/jpeg" }),
+      expect.objectContaining({ kind: "photo", mimeType: "image/jpeg" }),
+    ]);
+
+    const erased = await erasePersonalData(admin, registry, { email: "erase.me@mail.example" });
+    // The reporter's link and the two photos.
+    expect(erased.parts.find((part) => part.name === "incidents.authors")?.records).toBe(3);
+    // At once: the desk no longer lists or serves them; staff's photo and the other citizen's stay.
+    expect((await listEvidence(world.operator, received.incidentId)).map((item) => item.id)).toEqual([
+      staffPhoto.media.id,
+    ]);
+    const gone = await refusal(
+      readEvidenceFile(
+        { ...world.operator, store },
+        received.incidentId,
+        received.photos[0]!.id,
+        "thumbnail",
+      ),
+    );
+    expect(httpStatus(gone.code)).toBe(404);
+    expect(await listEvidence(world.operator, other.incidentId)).toHaveLength(1);
+    const [entry] = await db.query<{ media: unknown[]; comment: string; data: Record<string, unknown> }>(
+      "SELECT media, comment, data FROM incident_timeline WHERE incident_id = $1 AND kind = 'media'",
+      [received.incidentId],
+    );
+    expect(entry).toMatchObject({ media: [], comment: PHOTOS_ERASED_NOTE, data: { origin: "citizen" } });
+    expect(entry?.data.mediaIds).toBeUndefined();
+
+    // The files go once the transaction has committed: the worker's removal takes them from the store.
+    expect(await filesUnder(folderOf(received.photos[0]!.id))).toHaveLength(3);
+    expect(await removeQueuedMediaFiles(db, store)).toBe(6);
+    expect(await filesUnder(folderOf(received.photos[0]!.id))).toEqual([]);
+    expect(await filesUnder(folderOf(received.photos[1]!.id))).toEqual([]);
+    expect(await filesUnder(folderOf(staffPhoto.media.id))).toHaveLength(3);
+    expect(await removeQueuedMediaFiles(db, store)).toBe(0);
+    // Erasing again finds nothing more.
+    const again = await erasePersonalData(admin, registry, { email: "erase.me@mail.example" });
+    expect(again.parts.find((part) => part.name === "incidents.authors")?.records).toBe(0);
+  });
+
+  it("keeps a file queued for removal while the store refuses it, and removes it on the next run", async () => {
+    await db.query("INSERT INTO incident_media_removals (key, queued_at) VALUES ($1, now())", [
+      "incidents/inc_refused/med_refused/original.jpg",
+    ]);
+    const refusing: EvidenceStore = {
+      ...store,
+      delete: async () => {
+        throw new Error("store unreachable");
+      },
+    };
+    expect(await removeQueuedMediaFiles(db, refusing)).toBe(0);
+    expect(await removeQueuedMediaFiles(db, store)).toBe(1);
+    expect(await removeQueuedMediaFiles(db, store)).toBe(0);
   });
 
   it("answers 503 for photos when no store is configured, and takes a report without photos all the same", async () => {

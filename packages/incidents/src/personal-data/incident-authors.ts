@@ -1,5 +1,6 @@
 import type { Executor } from "@otklik/db";
 import type { DataSubject, PersonalDataPart } from "@otklik/identity";
+import { eraseReportPhotos, reportPhotosOf } from "./report-photos.js";
 import { contactKeys } from "./reporter-contacts.js";
 
 /** What replaces an e-mail address or a phone number erased from a citizen's text. */
@@ -121,6 +122,11 @@ async function reportersOf(db: Executor, subject: DataSubject): Promise<Reporter
   );
 }
 
+/** The incidents the site reporters' own reports registered: where the photos they sent are. */
+function sentBy(reporters: readonly ReporterOfSubject[]): string[] {
+  return [...new Set(reporters.map((row) => row.original_incident_id))];
+}
+
 /**
  * The incident desk's citizens' personal data, for identity's export, erasure and retention: the
  * authors of incidents and inbox items (name, profile link, the raw payload of the channel) and the
@@ -131,15 +137,19 @@ async function reportersOf(db: Executor, subject: DataSubject): Promise<Reporter
  * and of decided inbox items received before it, and masks every e-mail address and phone number in
  * their texts. Site reporters' contacts live in identity's consent ledger (`identity.consents`); their
  * reporter rows keep the consent's id and lookup keys of its contacts (`contactKeys`), so erasure by
- * e-mail or phone also finds them — clearing their name, the link and the keys (no e-mail after that).
+ * e-mail or phone also finds them — clearing their name, the link and the keys (no e-mail after that) — and
+ * erases the photos they sent with those reports (`eraseReportPhotos`: rows deleted, files queued for removal
+ * after the transaction, the timeline saying so); the export lists those photos. Retention keeps photos: the
+ * published copies carry no metadata, and the originals are staff-only evidence.
  */
 export const incidentAuthorsPersonalData: PersonalDataPart = {
   name: "incidents.authors",
   description:
-    "Авторы обращений и сообщений из соцсетей: имя, ссылка на профиль, контакты в тексте / Authors of incidents and social-network messages: name, profile link, contacts in the text",
+    "Авторы обращений и сообщений из соцсетей: имя, ссылка на профиль, контакты в тексте, фото к сообщению с сайта / Authors of incidents and social-network messages: name, profile link, contacts in the text, photos sent with a site report",
   async export(subject, { db }) {
     const incidents = await incidentsNaming(db, subject);
     const items = await inboxItemsNaming(db, subject);
+    const reporters = await reportersOf(db, subject);
     return [
       ...incidents.map((row) => ({
         kind: "incident",
@@ -159,16 +169,23 @@ export const incidentAuthorsPersonalData: PersonalDataPart = {
         authorUrl: row.author_url,
         text: row.text,
       })),
-      ...(await reportersOf(db, subject)).map((row) => ({
+      ...reporters.map((row) => ({
         kind: "reporter",
         number: row.number,
         channel: row.channel,
         reportedAt: new Date(row.reported_at).toISOString(),
         authorName: row.author_name,
       })),
+      ...(await reportPhotosOf(db, sentBy(reporters))).map((row) => ({
+        kind: "photo",
+        number: row.number,
+        sentAt: new Date(row.created_at).toISOString(),
+        mimeType: row.mime_type,
+        sizeBytes: row.size_bytes,
+      })),
     ];
   },
-  async erase(subject, { db }) {
+  async erase(subject, { db, clock }) {
     let changed = 0;
     for (const row of await incidentsNaming(db, subject)) {
       await db.query(
@@ -195,6 +212,8 @@ export const incidentAuthorsPersonalData: PersonalDataPart = {
       changed += 1;
     }
     const linked = await reportersOf(db, subject);
+    // The photos they sent with their reports (files removed once this transaction has committed).
+    changed += await eraseReportPhotos(db, sentBy(linked), clock.now());
     if (linked.length > 0) {
       const ids = linked.map((row) => row.id);
       await db.query(
