@@ -71,6 +71,45 @@ describe.each(testBackends())("the demo desk seed on %s", (backend) => {
     expect(incidents.every((incident) => Date.parse(incident.updatedAt) <= Date.parse(START))).toBe(true);
   });
 
+  it("has the operator's public replies: most within two hours, delivered, the first-reply clock stopped", async () => {
+    const answered = incidents.filter((incident) => incident.firstPublicReplyAt !== null);
+    // All but the seven newest, which came in as they are and wait for their first reply.
+    expect(answered).toHaveLength(29);
+    expect(incidents.filter((incident) => incident.status === "new" && incident.firstPublicReplyAt)).toEqual(
+      [],
+    );
+    const hoursToReply = answered.map(
+      (incident) =>
+        (Date.parse(incident.firstPublicReplyAt ?? "") - Date.parse(incident.receivedAt)) / 3_600_000,
+    );
+    const withinTwo = hoursToReply.filter((hours) => hours <= 2).length;
+    expect(withinTwo / answered.length).toBeGreaterThan(0.6);
+    expect(withinTwo).toBeLessThan(answered.length);
+    const resolved = answered.find((incident) => incident.status === "resolved");
+    const detail = await getIncident(context(), resolved?.id ?? "");
+    const publicReplies = detail.replies.filter((reply) => reply.visibility === "public");
+    // The first reply and the one at the resolution, each delivered where the citizen wrote.
+    expect(publicReplies).toHaveLength(2);
+    expect(publicReplies.every((reply) => reply.deliveryState === "sent")).toBe(true);
+    expect(publicReplies[0]?.text).toContain(detail.number);
+    // Each first reply stopped its clock (two working hours): mostly met, a few breached, as on a real desk.
+    const states: string[] = [];
+    for (const incident of answered) {
+      const firstReply = (await getIncident(context(), incident.id)).sla.find(
+        (metric) => metric.metric === "first-reply",
+      );
+      // Stopped by the reply (or, for a rejection, by the rejection just before it).
+      expect(Date.parse(firstReply?.stoppedAt ?? "")).toBeLessThanOrEqual(
+        Date.parse(incident.firstPublicReplyAt ?? ""),
+      );
+      states.push(firstReply?.state ?? "none");
+    }
+    const met = states.filter((state) => state === "met").length;
+    expect(met + states.filter((state) => state === "breached").length).toBe(answered.length);
+    expect(met / answered.length).toBeGreaterThan(0.6);
+    expect(met, JSON.stringify(states)).toBeLessThan(answered.length);
+  });
+
   it("records who did what, when: the executor took the housing department's incidents into work", async () => {
     const resolved = incidents.find(
       (incident) => incident.status === "resolved" && incident.text.startsWith("Протекает крыша в школе"),

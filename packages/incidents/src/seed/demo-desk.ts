@@ -3,7 +3,9 @@ import type { Executor, SeedContribution } from "@otklik/db";
 import { listUsers, type Role, systemActor, type UserActor } from "@otklik/identity";
 import type { IncidentContext } from "../context.js";
 import { applyLifecycleCommand } from "../desk/change-status.js";
+import { deliverReply } from "../desk/deliver-reply.js";
 import { getIncident } from "../desk/read-incidents.js";
+import { replyToIncident } from "../desk/reply-to-incident.js";
 import { receivePlatformIncident } from "../intake/receive-platform-intake.js";
 import type { IncidentSummary } from "../storage/incident-record.js";
 import { incidentsDemoSeed } from "./demo-routes.js";
@@ -14,9 +16,9 @@ export const INCIDENTS_DEMO_DESK_SEED = "incidents.demo-desk";
 type Network = "vk" | "ok" | "telegram" | "max";
 
 /**
- * What became of a demo incident: left as it came (`new`, routed by the desk), taken into work by the
- * department, resolved with an explanation, or rejected as not a problem. Nothing is replied to: a reply
- * would be sent to the incident platform, which a demonstration does not reach.
+ * What became of a demo incident: left as it came (`new`, routed by the desk, not yet answered), taken into
+ * work by the department, resolved with an explanation, or rejected as not a problem. All but the first are
+ * answered publicly by the operator (and a resolved one again when resolved).
  */
 type Fate = "as-received" | "in-progress" | "resolved" | "rejected";
 
@@ -288,6 +290,11 @@ const DEMO_INCIDENTS: readonly DemoIncident[] = [
 ];
 
 const HOUR = 3_600_000;
+/**
+ * How long after it came in an answered demo incident got its first public reply, in hours, by its place in the
+ * list: most within the two hours the office aims at, some later (the dashboards show both).
+ */
+const FIRST_REPLY_HOURS = [0.3, 0.6, 0.9, 1.2, 1.6, 2.5, 3.5] as const;
 /** Abakan's clock (Asia/Krasnoyarsk): UTC+7 all year. */
 const CITY_UTC_OFFSET = 7 * HOUR;
 
@@ -334,9 +341,10 @@ async function demoActor(
 /**
  * A working desk for a first look (`npm start`, `OTKLIK_DEMO_INCIDENTS=1`): 36 incidents of the last two
  * weeks from the four social networks through the incident platform, each placed on the map, classified and
- * routed by the desk itself; the older ones taken into work by the housing department's executor, resolved
- * with an explanation, or rejected as not a problem by the operator, at their own moments (the timeline,
- * the SLA panels and the dashboards read as after two weeks of work). Their deadlines are announced by the
+ * routed by the desk itself; the older ones answered publicly by the operator (most within two hours), taken
+ * into work by the housing department's executor, resolved with an explanation and answered again, or rejected
+ * as not a problem by the operator, at their own moments (the timeline, the SLA panels and the dashboards read
+ * as after two weeks of work; the newest are not answered yet). Their deadlines are announced by the
  * API's start-up catch-up, as after any restart. The incidents' times count back from when the seed runs.
  */
 export const incidentsDemoDeskSeed: SeedContribution = {
@@ -372,9 +380,20 @@ export const incidentsDemoDeskSeed: SeedContribution = {
         location: { lat: demo.at[0], lon: demo.at[1] },
       });
       if (demo.fate === "as-received") continue;
-      // Each step an hour or more after the one before, and never later than the seed itself.
-      const step = (hours: number) =>
-        moment.set(new Date(Math.min(receivedAt.getTime() + hours * HOUR, seededAt)));
+      // Each step at its hour after arrival, never before the step before it, never later than the seed itself.
+      let last = receivedAt.getTime();
+      const step = (hours: number) => {
+        last = Math.min(Math.max(last, receivedAt.getTime() + hours * HOUR), seededAt);
+        moment.set(new Date(last));
+      };
+      // The operator's public reply, on the channel the citizen wrote on. The demonstration reaches no platform:
+      // each delivery is recorded as the platform's acceptance at that moment (these replies are the desk's
+      // history, not messages to send).
+      const reply = async (text: string) => {
+        const { reply: stored } = await replyToIncident(as(operator), incidentId, { text, force: true });
+        if (stored) await deliverReply({ db, clock: moment }, stored.id, async () => "sent");
+      };
+      const { number } = await getIncident(as(systemActor("seed")), incidentId);
       if (demo.fate === "rejected") {
         step(0.5);
         await applyLifecycleCommand(as(operator), incidentId, {
@@ -383,8 +402,18 @@ export const incidentsDemoDeskSeed: SeedContribution = {
           comment:
             "Не относится к полномочиям администрации города / Not within the city administration's remit",
         });
+        step(0.6);
+        await reply(
+          `Здравствуйте! Ваше обращение № ${number} рассмотрено: этот вопрос не относится к полномочиям ` +
+            "администрации города. Подробнее о том, куда обратиться, — на сайте администрации в разделе «Обращения».",
+        );
         continue;
       }
+      step(FIRST_REPLY_HOURS[index % FIRST_REPLY_HOURS.length] ?? 1);
+      await reply(
+        `Здравствуйте! Ваше обращение зарегистрировано под № ${number} и передано в профильное управление. ` +
+          "О результате сообщим в этой ветке.",
+      );
       // The desk routed it; the operator assigns what it left without a department's decision, and the
       // department's executor (the operator elsewhere) takes it into work and resolves it.
       step(1);
@@ -406,6 +435,9 @@ export const incidentsDemoDeskSeed: SeedContribution = {
         comment: "Работы выполнены, результат проверен / The work is done and checked",
         expectedVersion: incident.version,
       });
+      await reply(
+        `Здравствуйте! По обращению № ${number} работы выполнены, результат проверен. Спасибо, что сообщили.`,
+      );
     }
   },
 };
