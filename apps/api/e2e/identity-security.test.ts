@@ -139,6 +139,32 @@ describe.each(testBackends())("identity over HTTP on %s", (backend) => {
     });
   });
 
+  describe("sign-in first", () => {
+    it("tells a stranger to sign in before saying what is wrong with a staff operation's input", async () => {
+      const malformed = [
+        { method: "GET", path: "/api/v1/incidents?limit=many&status=nonsense", body: undefined },
+        { method: "POST", path: "/api/v1/incidents/inc_nothing/transitions", body: { type: 42 } },
+        { method: "POST", path: "/api/v1/personal-data/erase", body: { email: "not an address" } },
+      ] as const;
+      for (const request of malformed) {
+        const anonymous = await call(api.app, request.method, request.path, { body: request.body });
+        expect(anonymous.status, `${request.method} ${request.path}`).toBe(401);
+        const { error } = (await anonymous.json()) as { error: { message: string; details?: unknown } };
+        expect(error.message).toBe("Требуется вход / Sign-in required");
+        expect(error.details).toBeUndefined();
+        // Signed in, the same request is told what is wrong with it.
+        const signedIn = await call(api.app, request.method, request.path, {
+          as: staff.browsers.admin,
+          body: request.body,
+        });
+        expect(signedIn.status, `${request.method} ${request.path}`).toBe(422);
+      }
+      // A public form still says what is wrong with its input, to anyone.
+      const form = await call(api.app, "POST", "/api/v1/reports", { body: { category: 42 } });
+      expect(form.status).toBe(422);
+    });
+  });
+
   describe("API tokens", () => {
     it("stops working at once when revoked", async () => {
       const admin = staff.browsers.admin;

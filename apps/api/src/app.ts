@@ -5,6 +5,7 @@ import type { Context, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { authenticate } from "./http/auth/authenticate.js";
+import { requireSignInForSecuredOperations } from "./http/auth/require-sign-in.js";
 import { declaresLength, nodeRequest } from "./http/body-text.js";
 import { clientAddress } from "./http/client-address.js";
 import type { ApiDependencies, ApiEnvironment } from "./http/context.js";
@@ -119,6 +120,8 @@ export function createApiApp(
   );
   // Who acts: an API token, a session cookie (with the CSRF rules for writes), or anonymous.
   app.use(authenticate(deps, { signInPath: SIGN_IN_PATH }));
+  // Nobody signed in: an operation for staff or integrations answers 401 before it reads the request's input.
+  app.use(requireSignInForSecuredOperations(app));
   // A manual "send again" waits while its queue is over the bound; intake never does.
   app.use(deferrableEnqueueGate(pressure));
 

@@ -23,6 +23,7 @@ export {
   permissionScope,
   requirePermission,
   requireSignedInUser,
+  SIGN_IN_REQUIRED,
 } from "./access/require-permission.js";
 export { ROLE_DESCRIPTIONS, ROLES, Role } from "./access/roles.js";
 

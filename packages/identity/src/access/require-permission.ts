@@ -8,7 +8,8 @@ import { type Permission, reachOf, TOKEN_SCOPE_PERMISSIONS } from "./permissions
  */
 export type DepartmentScope = { reach: "all" } | { reach: "department"; departmentId: string | null };
 
-const SIGN_IN_REQUIRED = "Требуется вход / Sign-in required";
+/** What a call from nobody signed in to an operation that needs someone is refused with (401). */
+export const SIGN_IN_REQUIRED = "Требуется вход / Sign-in required";
 const NOT_ALLOWED = "Недостаточно прав / Not allowed";
 
 /**
