@@ -1,18 +1,8 @@
-import path from "node:path";
-import {
-  accessibilityViolations,
-  type ChildServer,
-  freePort,
-  launchChromium,
-  startApi,
-  startNodeServer,
-} from "@otklik/e2e-testing";
+import { accessibilityViolations, type ChildServer, launchChromium, startApi } from "@otklik/e2e-testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, heading, startAdmin } from "../testing/desk-servers.js";
 import { totpCode } from "../testing/totp.js";
-
-const ADMIN_ENTRY = path.resolve(import.meta.dirname, "../dist/server/main.js");
-const DEMO_PASSWORD = "otklik-demo";
 
 describe("the admin in Chromium, served by the built admin server and API", () => {
   let api: ChildServer;
@@ -20,16 +10,10 @@ describe("the admin in Chromium, served by the built admin server and API", () =
   let browser: Browser;
 
   beforeAll(async () => {
-    const [startedApi, port, startedBrowser] = await Promise.all([startApi(), freePort(), launchChromium()]);
+    const [startedApi, startedBrowser] = await Promise.all([startApi(), launchChromium()]);
     api = startedApi;
     browser = startedBrowser;
-    admin = await startNodeServer({
-      name: "admin",
-      entry: ADMIN_ENTRY,
-      port,
-      readyPath: "/",
-      env: { ADMIN_PORT: String(port), HOST: "127.0.0.1", OTKLIK_API_URL: api.url, NODE_ENV: "test" },
-    });
+    admin = await startAdmin(api.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -49,8 +33,6 @@ describe("the admin in Chromium, served by the built admin server and API", () =
     await page.getByLabel("Пароль", { exact: true }).fill(password);
     await page.getByRole("button", { name: "Войти" }).click();
   }
-
-  const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 
   it("asks to sign in, in Russian first, and says plainly when the password is wrong", async () => {
     const page = await openPage("/incidents");

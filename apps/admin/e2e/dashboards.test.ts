@@ -1,19 +1,9 @@
-import path from "node:path";
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from "@otklik/db/testing";
-import {
-  API_ENTRY,
-  accessibilityViolations,
-  type ChildServer,
-  freePort,
-  launchChromium,
-  startNodeServer,
-} from "@otklik/e2e-testing";
+import { accessibilityViolations, type ChildServer, launchChromium } from "@otklik/e2e-testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { platformIncident } from "../testing/desk-seed.js";
-
-const ADMIN_ENTRY = path.resolve(import.meta.dirname, "../dist/server/main.js");
-const DEMO_PASSWORD = "otklik-demo";
+import { signIn, startAdmin, startDemoApi } from "../testing/desk-servers.js";
 
 describe(`dashboards and the report in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : "PGlite"}`, {
   timeout: 150_000,
@@ -25,37 +15,10 @@ describe(`dashboards and the report in Chromium on ${testDatabaseUrl() ? "Postgr
 
   beforeAll(async () => {
     database = testDatabaseUrl() ? await createTestDatabase({ backend: "postgres" }) : undefined;
-    const [apiPort, adminPort, startedBrowser] = await Promise.all([
-      freePort(),
-      freePort(),
-      launchChromium(),
-    ]);
+    const [startedApi, startedBrowser] = await Promise.all([startDemoApi(database), launchChromium()]);
+    api = startedApi;
     browser = startedBrowser;
-    api = await startNodeServer({
-      name: "API",
-      entry: API_ENTRY,
-      port: apiPort,
-      readyPath: "/api/ready",
-      timeoutMs: 180_000,
-      env: {
-        PORT: String(apiPort),
-        HOST: "127.0.0.1",
-        OTKLIK_DATA_DIR: "memory://",
-        ...(database?.url ? { DATABASE_URL: database.url } : {}),
-        OTKLIK_DEMO: "1",
-        OTKLIK_RATE_LIMITS: "0",
-        NODE_ENV: "test",
-        LOG_LEVEL: "warn",
-      },
-    });
-    admin = await startNodeServer({
-      name: "admin",
-      entry: ADMIN_ENTRY,
-      port: adminPort,
-      readyPath: "/",
-      timeoutMs: 120_000,
-      env: { ADMIN_PORT: String(adminPort), HOST: "127.0.0.1", OTKLIK_API_URL: api.url, NODE_ENV: "test" },
-    });
+    admin = await startAdmin(api.url);
     // Three incidents today, so the charts and tables have something to show.
     await platformIncident(api.url, {
       id: "dash-1",
@@ -80,19 +43,8 @@ describe(`dashboards and the report in Chromium on ${testDatabaseUrl() ? "Postgr
     await database?.close();
   });
 
-  async function signedIn(email: string, at: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1400, height: 900 },
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    await page.goto(`${admin.url}${at}`);
-    await page.getByLabel("Электронная почта").fill(email);
-    await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Войти" }).click();
-    await page.getByTestId("account").waitFor();
-    return page;
-  }
+  const signedIn = (email: string, at: string): Promise<Page> =>
+    signIn(browser, admin.url, email, at, { context: { acceptDownloads: true } });
 
   it("shows every chart with its data table and CSV link, filtered by period, without WCAG violations", async () => {
     const page = await signedIn("analyst@demo.otklik.ru", "/dashboards");

@@ -1,65 +1,19 @@
-import path from "node:path";
 // The database helper of @otklik/db (a fresh PostgreSQL database per run), read from its build.
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from "@otklik/db/testing";
-import {
-  API_ENTRY,
-  accessibilityViolations,
-  type ChildServer,
-  freePort,
-  launchChromium,
-  startNodeServer,
-} from "@otklik/e2e-testing";
+import { accessibilityViolations, type ChildServer, launchChromium } from "@otklik/e2e-testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { platformIncident, vkComment } from "../testing/desk-seed.js";
+import {
+  type ApiCaller,
+  apiCaller,
+  heading,
+  signIn,
+  startAdmin,
+  startDemoApi,
+} from "../testing/desk-servers.js";
 
-const ADMIN_ENTRY = path.resolve(import.meta.dirname, "../dist/server/main.js");
-const DEMO_PASSWORD = "otklik-demo";
 const SOURCE_URL = "https://vk.com/wall-1_100?reply=5";
-
-/**
- * The real API with the demo data, as `startApi()` starts it, with patience for a loaded machine: on
- * PGlite in memory, or — with `OTKLIK_TEST_DATABASE_URL` set — on a fresh PostgreSQL database.
- */
-async function startApi(database: TestDatabase | undefined): Promise<ChildServer> {
-  const port = await freePort();
-  return startNodeServer({
-    name: "API",
-    entry: API_ENTRY,
-    port,
-    readyPath: "/api/ready",
-    timeoutMs: 180_000,
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      // Evidence files go to a temporary folder with an in-memory data dir, on either database.
-      OTKLIK_DATA_DIR: "memory://",
-      ...(database?.url ? { DATABASE_URL: database.url } : {}),
-      OTKLIK_DEMO: "1",
-      // The test feeds the intake webhooks from one address, faster than a platform would.
-      OTKLIK_RATE_LIMITS: "0",
-      NODE_ENV: "test",
-      LOG_LEVEL: "warn",
-    },
-  });
-}
-
-/** A session of a demo account with the API: the headers of its calls (cookie, and CSRF token for writes). */
-async function apiSession(apiUrl: string, email: string): Promise<Record<string, string>> {
-  const login = await fetch(`${apiUrl}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return { cookie: (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "", "x-csrf-token": csrfToken };
-}
-
-/** A registration number as the queue shows it, found by the incident's id. */
-async function numberOf(apiUrl: string, session: Record<string, string>, id: string): Promise<string> {
-  const response = await fetch(`${apiUrl}/api/v1/incidents/${id}`, { headers: session });
-  return ((await response.json()) as { number: string }).number;
-}
 
 describe(`the incident desk in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : "PGlite"}: queue, incident page, inbox`, {
   timeout: 120_000,
@@ -69,26 +23,15 @@ describe(`the incident desk in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : 
   let browser: Browser;
   let database: TestDatabase | undefined;
   const numbers: Record<string, string> = {};
-  /** The operator's session with the API, for changes made behind a page's back. */
-  let operator: Record<string, string> = {};
+  /** The operator, calling the API directly: changes made behind a page's back. */
+  let asOperator: ApiCaller;
 
   beforeAll(async () => {
     database = testDatabaseUrl() ? await createTestDatabase({ backend: "postgres" }) : undefined;
-    const [startedApi, port, startedBrowser] = await Promise.all([
-      startApi(database),
-      freePort(),
-      launchChromium(),
-    ]);
+    const [startedApi, startedBrowser] = await Promise.all([startDemoApi(database), launchChromium()]);
     api = startedApi;
     browser = startedBrowser;
-    admin = await startNodeServer({
-      name: "admin",
-      entry: ADMIN_ENTRY,
-      port,
-      readyPath: "/",
-      timeoutMs: 120_000,
-      env: { ADMIN_PORT: String(port), HOST: "127.0.0.1", OTKLIK_API_URL: api.url, NODE_ENV: "test" },
-    });
+    admin = await startAdmin(api.url);
     // What came in overnight: four incidents from the platform (one a duplicate) and three VK comments.
     const ids = {
       pothole: await platformIncident(api.url, {
@@ -128,8 +71,9 @@ describe(`the incident desk in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : 
       fromId: 7003,
       text: "Фонари у дома Ленина 40 так и не горят",
     });
-    operator = await apiSession(api.url, "operator@demo.otklik.ru");
-    for (const [name, id] of Object.entries(ids)) numbers[name] = await numberOf(api.url, operator, id);
+    asOperator = await apiCaller(api.url, "operator@demo.otklik.ru");
+    for (const [name, id] of Object.entries(ids))
+      numbers[name] = String((await asOperator("GET", `/api/v1/incidents/${id}`)).body.number);
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
@@ -138,18 +82,7 @@ describe(`the incident desk in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : 
     await database?.close();
   });
 
-  async function signedIn(email: string, at: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${admin.url}${at}`);
-    await page.getByLabel("Электронная почта").fill(email);
-    await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Войти" }).click();
-    await page.getByTestId("account").waitFor();
-    return page;
-  }
-
-  const heading = (page: Page) => page.getByRole("heading", { level: 1 });
+  const signedIn = (email: string, at: string): Promise<Page> => signIn(browser, admin.url, email, at);
   const row = (page: Page, name: string) => page.getByTestId(`incident-${numbers[name]}`);
 
   it("takes an operator through the day: find, merge, route, reply with a template, see the SLA met, upload the fix photo, resolve", async () => {
@@ -380,24 +313,13 @@ describe(`the incident desk in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : 
 
   it("shows an executor their department's queue, with no bulk assignment; an incident routed elsewhere leaves it live", async () => {
     // An incident routed to the executor's department (housing) by the operator, through the API.
-    const asOperator = async (method: string, at: string, body?: unknown) => {
-      const response = await fetch(`${api.url}${at}`, {
-        method,
-        headers: { ...operator, "content-type": "application/json" },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      expect(response.status, `${method} ${at}`).toBe(200);
-      return (await response.json()) as Record<string, unknown>;
-    };
     const id = await platformIncident(api.url, {
       id: "e2e-elevator",
       text: "В доме Вяткина 7 третий день не работает лифт",
     });
-    const me = await fetch(`${api.url}/api/v1/auth/me`, {
-      headers: await apiSession(api.url, "executor@demo.otklik.ru"),
-    });
-    const housing = ((await me.json()) as { user: { departmentId: string } }).user.departmentId;
-    const departments = (await asOperator("GET", "/api/v1/departments?limit=100")) as {
+    const me = await (await apiCaller(api.url, "executor@demo.otklik.ru"))("GET", "/api/v1/auth/me");
+    const housing = (me.body as { user: { departmentId: string } }).user.departmentId;
+    const departments = (await asOperator("GET", "/api/v1/departments?limit=100")).body as {
       items: { id: string }[];
     };
     const elsewhere = departments.items.find((department) => department.id !== housing)?.id;
@@ -405,10 +327,11 @@ describe(`the incident desk in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : 
       type: "assign",
       departmentKey: housing,
     });
+    expect(routed.status).toBe(200);
 
     const page = await signedIn("executor@demo.otklik.ru", "/incidents");
     await heading(page).getByText("Обращения").waitFor();
-    const elevator = page.getByTestId(`incident-${routed.number}`);
+    const elevator = page.getByTestId(`incident-${routed.body.number}`);
     await elevator.waitFor();
     expect(await page.getByRole("form", { name: "Назначить выбранные" }).count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -421,11 +344,12 @@ describe(`the incident desk in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : 
       if (url.pathname === "/api/v1/incidents" || request.resourceType() === "document")
         queueReads.push(url.href);
     });
-    await asOperator("POST", `/api/v1/incidents/${id}/transitions`, {
+    const moved = await asOperator("POST", `/api/v1/incidents/${id}/transitions`, {
       type: "assign",
       departmentKey: elsewhere,
-      expectedVersion: routed.version,
+      expectedVersion: routed.body.version,
     });
+    expect(moved.status).toBe(200);
     await elevator.waitFor({ state: "detached", timeout: 10_000 });
     expect(queueReads).toEqual([]);
     await page.context().close();

@@ -1,49 +1,19 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 // The database helper of @otklik/db (a fresh PostgreSQL database per run), read from its build.
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from "@otklik/db/testing";
-import {
-  API_ENTRY,
-  accessibilityViolations,
-  type ChildServer,
-  freePort,
-  launchChromium,
-  startNodeServer,
-} from "@otklik/e2e-testing";
+import { accessibilityViolations, type ChildServer, freePort, launchChromium } from "@otklik/e2e-testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { platformIncident } from "../testing/desk-seed.js";
+import { apiSetUp, heading, signIn, startAdmin, startDemoApi } from "../testing/desk-servers.js";
 
-const ADMIN_ENTRY = path.resolve(import.meta.dirname, "../dist/server/main.js");
-const DEMO_PASSWORD = "otklik-demo";
 const CITY_TIME_ZONE = "Asia/Krasnoyarsk";
 // The smallest PNG there is (1×1): what the test's tile server answers for every tile.
 const TILE_PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
   "base64",
 );
-
-async function startApi(database: TestDatabase | undefined): Promise<ChildServer> {
-  const port = await freePort();
-  return startNodeServer({
-    name: "API",
-    entry: API_ENTRY,
-    port,
-    readyPath: "/api/ready",
-    timeoutMs: 180_000,
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      OTKLIK_DATA_DIR: "memory://",
-      ...(database?.url ? { DATABASE_URL: database.url } : {}),
-      OTKLIK_DEMO: "1",
-      OTKLIK_RATE_LIMITS: "0",
-      NODE_ENV: "test",
-      LOG_LEVEL: "warn",
-    },
-  });
-}
 
 /** A tile server on this machine: the tiny PNG for any `/tiles/{z}/{x}/{y}.png`, counting what it served. */
 async function startTileServer(): Promise<{ server: Server; url: string; served: () => number }> {
@@ -59,32 +29,6 @@ async function startTileServer(): Promise<{ server: Server; url: string; served:
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { server, url: `http://127.0.0.1:${port}/tiles/{z}/{x}/{y}.png`, served: () => served };
-}
-
-/** Signs in over HTTP (as a script would) and answers a caller: cookie, CSRF token, origin. */
-async function apiSession(apiUrl: string, email: string) {
-  const login = await fetch(`${apiUrl}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`login ${email}: ${login.status}`);
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${apiUrl}${route}`, {
-      method,
-      headers: {
-        cookie,
-        origin: apiUrl,
-        "x-csrf-token": csrfToken,
-        ...(body ? { "content-type": "application/json" } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
 }
 
 const cityDay = (instant: number) =>
@@ -121,46 +65,26 @@ describe(`the map and the department view in Chromium on ${testDatabaseUrl() ? "
 
   beforeAll(async () => {
     database = testDatabaseUrl() ? await createTestDatabase({ backend: "postgres" }) : undefined;
-    const [startedApi, startedTiles, port, otherPort, unreachablePort, startedBrowser] = await Promise.all([
-      startApi(database),
+    const [startedApi, startedTiles, unreachablePort, startedBrowser] = await Promise.all([
+      startDemoApi(database),
       startTileServer(),
-      freePort(),
-      freePort(),
       freePort(),
       launchChromium(),
     ]);
     api = startedApi;
     tiles = startedTiles;
     browser = startedBrowser;
-    const adminEnv = (portNumber: number, tileUrl: string) => ({
-      ADMIN_PORT: String(portNumber),
-      HOST: "127.0.0.1",
-      OTKLIK_API_URL: api.url,
-      NODE_ENV: "test",
+    const tilesAt = (tileUrl: string) => ({
       OTKLIK_MAP_TILE_URL: tileUrl,
       OTKLIK_MAP_ATTRIBUTION: "© Тестовая подложка",
     });
     [admin, adminWithoutTiles] = await Promise.all([
-      startNodeServer({
-        name: "admin",
-        entry: ADMIN_ENTRY,
-        port,
-        readyPath: "/",
-        timeoutMs: 120_000,
-        env: adminEnv(port, tiles.url),
-      }),
+      startAdmin(api.url, tilesAt(tiles.url)),
       // Nothing listens on this port: every tile fails.
-      startNodeServer({
-        name: "admin without tiles",
-        entry: ADMIN_ENTRY,
-        port: otherPort,
-        readyPath: "/",
-        timeoutMs: 120_000,
-        env: adminEnv(otherPort, `http://127.0.0.1:${unreachablePort}/tiles/{z}/{x}/{y}.png`),
-      }),
+      startAdmin(api.url, tilesAt(`http://127.0.0.1:${unreachablePort}/tiles/{z}/{x}/{y}.png`)),
     ]);
 
-    const operator = await apiSession(api.url, "operator@demo.otklik.ru");
+    const operator = await apiSetUp(api.url, "operator@demo.otklik.ru");
     const departments = await operator<{ items: { id: string; shortName: string }[] }>(
       "GET",
       "/api/v1/departments?limit=100",
@@ -250,25 +174,15 @@ describe(`the map and the department view in Chromium on ${testDatabaseUrl() ? "
     await new Promise((resolve) => tiles?.server.close(resolve));
   });
 
-  async function signedIn(server: ChildServer, email: string, at: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    const page = await context.newPage();
-    await page.goto(`${server.url}${at}`);
-    await page.getByLabel("Электронная почта").fill(email);
-    await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Войти" }).click();
-    await page.getByTestId("account").waitFor();
-    return page;
-  }
-
-  const heading = (page: Page) => page.getByRole("heading", { level: 1 });
+  const signedIn = (server: ChildServer, email: string, at: string): Promise<Page> =>
+    signIn(browser, server.url, email, at, { context: { viewport: { width: 1400, height: 1000 } } });
 
   it("shows an operator the incidents on the map over the configured tiles, grouped, by keyboard, with the rest counted", async () => {
     const page = await signedIn(admin, "operator@demo.otklik.ru", "/");
     await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Карта" }).click();
     await heading(page).getByText("Карта обращений").waitFor();
     // Every incident the operator sees: the ones without coordinates counted, as the API counts them.
-    const operator = await apiSession(api.url, "operator@demo.otklik.ru");
+    const operator = await apiSetUp(api.url, "operator@demo.otklik.ru");
     const all = await operator<MapAnswer>("GET", "/api/v1/incidents/map");
     await page
       .getByTestId("not-on-map-count")

@@ -1,20 +1,18 @@
-import path from "node:path";
 // The database helper of @otklik/db (a fresh PostgreSQL database per run), read from its build.
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from "@otklik/db/testing";
-import {
-  API_ENTRY,
-  accessibilityViolations,
-  type ChildServer,
-  freePort,
-  launchChromium,
-  startNodeServer,
-} from "@otklik/e2e-testing";
+import { accessibilityViolations, type ChildServer, launchChromium } from "@otklik/e2e-testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { platformIncident } from "../testing/desk-seed.js";
+import {
+  apiCaller,
+  DEMO_PASSWORD,
+  heading,
+  signIn,
+  startAdmin,
+  startDemoApi,
+} from "../testing/desk-servers.js";
 
-const ADMIN_ENTRY = path.resolve(import.meta.dirname, "../dist/server/main.js");
-const DEMO_PASSWORD = "otklik-demo";
 const APPROVER = { email: "approver@demo.otklik.ru", password: "Vypuskayushchiy-2026!" };
 const CITY = "Asia/Krasnoyarsk";
 const TITLE = "Заявление о подготовке к паводку";
@@ -25,52 +23,6 @@ const HEATING = [
   "Почему до сих пор не включили отопление на Ленина",
   "Отопление включите пожалуйста, дети мёрзнут",
 ];
-
-async function startApi(database: TestDatabase | undefined): Promise<ChildServer> {
-  const port = await freePort();
-  return startNodeServer({
-    name: "API",
-    entry: API_ENTRY,
-    port,
-    readyPath: "/api/ready",
-    timeoutMs: 180_000,
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      OTKLIK_DATA_DIR: "memory://",
-      ...(database?.url ? { DATABASE_URL: database.url } : {}),
-      OTKLIK_DEMO: "1",
-      // The hearing comments and the intake come from one address, faster than citizens would.
-      OTKLIK_RATE_LIMITS: "0",
-      NODE_ENV: "test",
-      LOG_LEVEL: "warn",
-    },
-  });
-}
-
-/** Signs in over HTTP (as a script would) and answers a caller for writes: cookie, CSRF token, origin. */
-async function apiSession(apiUrl: string, email: string, password: string) {
-  const login = await fetch(`${apiUrl}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password }),
-  });
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${apiUrl}${path}`, {
-      method,
-      headers: {
-        cookie,
-        origin: apiUrl,
-        "x-csrf-token": csrfToken,
-        ...(body ? { "content-type": "application/json" } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-}
 
 /** A `datetime-local` value on the city's clock, `seconds` from now. */
 function cityInputIn(seconds: number): string {
@@ -99,23 +51,13 @@ describe(`the newsroom in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : "PGli
 
   beforeAll(async () => {
     database = testDatabaseUrl() ? await createTestDatabase({ backend: "postgres" }) : undefined;
-    const [startedApi, port, startedBrowser] = await Promise.all([
-      startApi(database),
-      freePort(),
-      launchChromium(),
-    ]);
+    // The hearing comments and the intake come from one address, faster than citizens would (no rate limits).
+    const [startedApi, startedBrowser] = await Promise.all([startDemoApi(database), launchChromium()]);
     api = startedApi;
     browser = startedBrowser;
-    admin = await startNodeServer({
-      name: "admin",
-      entry: ADMIN_ENTRY,
-      port,
-      readyPath: "/",
-      timeoutMs: 120_000,
-      env: { ADMIN_PORT: String(port), HOST: "127.0.0.1", OTKLIK_API_URL: api.url, NODE_ENV: "test" },
-    });
+    admin = await startAdmin(api.url);
     // The office's second editor, who reviews and releases; also an MMC operator, so they read the desk's questions.
-    const asAdmin = await apiSession(api.url, "admin@demo.otklik.ru", DEMO_PASSWORD);
+    const asAdmin = await apiCaller(api.url, "admin@demo.otklik.ru");
     const created = await asAdmin("POST", "/api/v1/users", {
       email: APPROVER.email,
       fullName: "Анна Выпускающая",
@@ -156,18 +98,9 @@ describe(`the newsroom in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : "PGli
     await database?.close();
   });
 
-  async function signedIn(email: string, password: string, at: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${admin.url}${at}`);
-    await page.getByLabel("Электронная почта").fill(email);
-    await page.getByLabel("Пароль", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Войти" }).click();
-    await page.getByTestId("account").waitFor();
-    return page;
-  }
+  const signedIn = (email: string, password: string, at: string): Promise<Page> =>
+    signIn(browser, admin.url, email, at, { password });
 
-  const heading = (page: Page) => page.getByRole("heading", { level: 1 });
   const status = (page: Page, text: string | RegExp) => page.getByRole("status").getByText(text).waitFor();
 
   it("takes an editor's statement from writing to review: preview, alt text, counters, history", async () => {

@@ -1,69 +1,12 @@
-import path from "node:path";
 // The database helper of @otklik/db (a fresh PostgreSQL database per run), read from its build.
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from "@otklik/db/testing";
-import {
-  API_ENTRY,
-  accessibilityViolations,
-  type ChildServer,
-  freePort,
-  launchChromium,
-  startNodeServer,
-} from "@otklik/e2e-testing";
+import { accessibilityViolations, type ChildServer, launchChromium } from "@otklik/e2e-testing";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { platformIncident } from "../testing/desk-seed.js";
+import { apiSetUp, heading, signIn, startAdmin, startDemoApi } from "../testing/desk-servers.js";
 
-const ADMIN_ENTRY = path.resolve(import.meta.dirname, "../dist/server/main.js");
-const DEMO_PASSWORD = "otklik-demo";
 const HEAD = "head@demo.otklik.ru";
-
-/** The real API with the demo data: on PGlite in memory, or on a fresh PostgreSQL database. */
-async function startApi(database: TestDatabase | undefined): Promise<ChildServer> {
-  const port = await freePort();
-  return startNodeServer({
-    name: "API",
-    entry: API_ENTRY,
-    port,
-    readyPath: "/api/ready",
-    timeoutMs: 180_000,
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      OTKLIK_DATA_DIR: "memory://",
-      ...(database?.url ? { DATABASE_URL: database.url } : {}),
-      OTKLIK_DEMO: "1",
-      OTKLIK_RATE_LIMITS: "0",
-      NODE_ENV: "test",
-      LOG_LEVEL: "warn",
-    },
-  });
-}
-
-/** Signs in over HTTP (as a script would) and answers a caller: cookie, CSRF token, origin. */
-async function apiSession(apiUrl: string, email: string) {
-  const login = await fetch(`${apiUrl}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`login ${email}: ${login.status}`);
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${apiUrl}${route}`, {
-      method,
-      headers: {
-        cookie,
-        origin: apiUrl,
-        "x-csrf-token": csrfToken,
-        ...(body ? { "content-type": "application/json" } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-}
 
 describe(`notifications in the admin on ${testDatabaseUrl() ? "PostgreSQL" : "PGlite"}: badge, list, preferences, templates`, {
   timeout: 120_000,
@@ -76,26 +19,15 @@ describe(`notifications in the admin on ${testDatabaseUrl() ? "PostgreSQL" : "PG
 
   beforeAll(async () => {
     database = testDatabaseUrl() ? await createTestDatabase({ backend: "postgres" }) : undefined;
-    const [startedApi, port, startedBrowser] = await Promise.all([
-      startApi(database),
-      freePort(),
-      launchChromium(),
-    ]);
+    const [startedApi, startedBrowser] = await Promise.all([startDemoApi(database), launchChromium()]);
     api = startedApi;
     browser = startedBrowser;
-    admin = await startNodeServer({
-      name: "admin",
-      entry: ADMIN_ENTRY,
-      port,
-      readyPath: "/",
-      timeoutMs: 120_000,
-      env: { ADMIN_PORT: String(port), HOST: "127.0.0.1", OTKLIK_API_URL: api.url, NODE_ENV: "test" },
-    });
+    admin = await startAdmin(api.url);
     // The head of housing starts with nothing unread; then an operator routes three incidents to housing,
     // and the API's relay turns each assignment into the head's notification.
-    const head = await apiSession(api.url, HEAD);
+    const head = await apiSetUp(api.url, HEAD);
     await head("POST", "/api/v1/notifications/read-all");
-    const operator = await apiSession(api.url, "operator@demo.otklik.ru");
+    const operator = await apiSetUp(api.url, "operator@demo.otklik.ru");
     const departments = await operator<{ items: { id: string; shortName: string }[] }>(
       "GET",
       "/api/v1/departments?limit=100",
@@ -133,18 +65,8 @@ describe(`notifications in the admin on ${testDatabaseUrl() ? "PostgreSQL" : "PG
     await database?.close();
   });
 
-  async function signedIn(email: string, at: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${admin.url}${at}`);
-    await page.getByLabel("Электронная почта").fill(email);
-    await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Войти" }).click();
-    await page.getByTestId("account").waitFor();
-    return page;
-  }
+  const signedIn = (email: string, at: string): Promise<Page> => signIn(browser, admin.url, email, at);
 
-  const heading = (page: Page) => page.getByRole("heading", { level: 1 });
   const badge = (page: Page) => page.getByTestId("notification-badge");
   /** The subject link of a listed notification («Новое обращение <number> для …»), in its heading. */
   const subjectLink = (item: Locator) => item.getByRole("heading").getByRole("link");

@@ -1,22 +1,13 @@
 // The desk's settings in Chromium as an administrator: categories and routing, the address register, and a
 // channel connection whose test call reaches a local server speaking VK's API (packages/channels/test/servers).
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from "@otklik/db/testing";
-import {
-  API_ENTRY,
-  accessibilityViolations,
-  type ChildServer,
-  freePort,
-  launchChromium,
-  startNodeServer,
-} from "@otklik/e2e-testing";
+import { accessibilityViolations, type ChildServer, launchChromium } from "@otklik/e2e-testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { heading, signIn, startAdmin, startDemoApi } from "../testing/desk-servers.js";
 
-const ADMIN_ENTRY = path.resolve(import.meta.dirname, "../dist/server/main.js");
-const DEMO_PASSWORD = "otklik-demo";
 const GROUP_ID = 215_000_001;
 const COMMUNITY_TOKEN = "vk1.a.COMMUNITY-e2e-token";
 
@@ -41,29 +32,6 @@ async function startLocalVk(): Promise<LocalVk> {
   });
 }
 
-/** The real API with the demo data and a channels key, on PGlite in memory or a fresh PostgreSQL database. */
-async function startApi(database: TestDatabase | undefined): Promise<ChildServer> {
-  const port = await freePort();
-  return startNodeServer({
-    name: "API",
-    entry: API_ENTRY,
-    port,
-    readyPath: "/api/ready",
-    timeoutMs: 180_000,
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      OTKLIK_DATA_DIR: "memory://",
-      ...(database?.url ? { DATABASE_URL: database.url } : {}),
-      OTKLIK_DEMO: "1",
-      OTKLIK_CHANNELS_KEY: randomBytes(32).toString("base64"),
-      OTKLIK_RATE_LIMITS: "0",
-      NODE_ENV: "test",
-      LOG_LEVEL: "warn",
-    },
-  });
-}
-
 describe(`the desk's settings in Chromium on ${testDatabaseUrl() ? "PostgreSQL" : "PGlite"}: routing, address register, connections`, {
   timeout: 120_000,
 }, () => {
@@ -75,23 +43,16 @@ describe(`the desk's settings in Chromium on ${testDatabaseUrl() ? "PostgreSQL" 
 
   beforeAll(async () => {
     database = testDatabaseUrl() ? await createTestDatabase({ backend: "postgres" }) : undefined;
-    const [startedApi, port, startedBrowser, startedVk] = await Promise.all([
-      startApi(database),
-      freePort(),
+    const [startedApi, startedBrowser, startedVk] = await Promise.all([
+      // With a channels key: the connection's secrets are sealed with it.
+      startDemoApi(database, { OTKLIK_CHANNELS_KEY: randomBytes(32).toString("base64") }),
       launchChromium(),
       startLocalVk(),
     ]);
     api = startedApi;
     browser = startedBrowser;
     vk = startedVk;
-    admin = await startNodeServer({
-      name: "admin",
-      entry: ADMIN_ENTRY,
-      port,
-      readyPath: "/",
-      timeoutMs: 120_000,
-      env: { ADMIN_PORT: String(port), HOST: "127.0.0.1", OTKLIK_API_URL: api.url, NODE_ENV: "test" },
-    });
+    admin = await startAdmin(api.url);
   }, 240_000);
   afterAll(async () => {
     expect(vk?.violations ?? []).toEqual([]);
@@ -102,18 +63,8 @@ describe(`the desk's settings in Chromium on ${testDatabaseUrl() ? "PostgreSQL" 
     await database?.close();
   });
 
-  async function signedIn(at: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${admin.url}${at}`);
-    await page.getByLabel("Электронная почта").fill("admin@demo.otklik.ru");
-    await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Войти" }).click();
-    await page.getByTestId("account").waitFor();
-    return page;
-  }
+  const signedIn = (at: string): Promise<Page> => signIn(browser, admin.url, "admin@demo.otklik.ru", at);
 
-  const heading = (page: Page) => page.getByRole("heading", { level: 1 });
   const settingsNav = (page: Page) => page.getByRole("navigation", { name: "Разделы настроек" });
 
   it("routes trade to a department, which clears the warning of a key without one", async () => {

@@ -1,46 +1,16 @@
 import path from "node:path";
 // The database helper of @otklik/db (a fresh PostgreSQL database per run), read from its build.
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from "@otklik/db/testing";
-import {
-  API_ENTRY,
-  accessibilityViolations,
-  type ChildServer,
-  freePort,
-  launchChromium,
-  startNodeServer,
-} from "@otklik/e2e-testing";
+import { accessibilityViolations, type ChildServer, launchChromium } from "@otklik/e2e-testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIn, startAdmin, startDemoApi } from "../testing/desk-servers.js";
 
-const ADMIN_ENTRY = path.resolve(import.meta.dirname, "../dist/server/main.js");
-const DEMO_PASSWORD = "otklik-demo";
 /** data.gov.ru's production calendar for 2026, the fixture of @otklik/incidents' parser tests. */
 const PRODUCTION_CALENDAR = path.resolve(
   import.meta.dirname,
   "../../../packages/incidents/src/sla-settings/fixtures/production-calendar-2026.csv",
 );
-
-/** The real API with the demo data: on PGlite in memory, or on a fresh PostgreSQL database. */
-async function startApi(database: TestDatabase | undefined): Promise<ChildServer> {
-  const port = await freePort();
-  return startNodeServer({
-    name: "API",
-    entry: API_ENTRY,
-    port,
-    readyPath: "/api/ready",
-    timeoutMs: 180_000,
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      OTKLIK_DATA_DIR: "memory://",
-      ...(database?.url ? { DATABASE_URL: database.url } : {}),
-      OTKLIK_DEMO: "1",
-      OTKLIK_RATE_LIMITS: "0",
-      NODE_ENV: "test",
-      LOG_LEVEL: "warn",
-    },
-  });
-}
 
 describe(`SLA policy and calendars in the admin on ${testDatabaseUrl() ? "PostgreSQL" : "PGlite"}`, {
   timeout: 120_000,
@@ -52,21 +22,10 @@ describe(`SLA policy and calendars in the admin on ${testDatabaseUrl() ? "Postgr
 
   beforeAll(async () => {
     database = testDatabaseUrl() ? await createTestDatabase({ backend: "postgres" }) : undefined;
-    const [startedApi, port, startedBrowser] = await Promise.all([
-      startApi(database),
-      freePort(),
-      launchChromium(),
-    ]);
+    const [startedApi, startedBrowser] = await Promise.all([startDemoApi(database), launchChromium()]);
     api = startedApi;
     browser = startedBrowser;
-    admin = await startNodeServer({
-      name: "admin",
-      entry: ADMIN_ENTRY,
-      port,
-      readyPath: "/",
-      timeoutMs: 120_000,
-      env: { ADMIN_PORT: String(port), HOST: "127.0.0.1", OTKLIK_API_URL: api.url, NODE_ENV: "test" },
-    });
+    admin = await startAdmin(api.url);
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
@@ -75,16 +34,7 @@ describe(`SLA policy and calendars in the admin on ${testDatabaseUrl() ? "Postgr
     await database?.close();
   });
 
-  async function signedIn(at: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${admin.url}${at}`);
-    await page.getByLabel("Электронная почта").fill("admin@demo.otklik.ru");
-    await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Войти" }).click();
-    await page.getByTestId("account").waitFor();
-    return page;
-  }
+  const signedIn = (at: string): Promise<Page> => signIn(browser, admin.url, "admin@demo.otklik.ru", at);
 
   /** The platform's answer deadline the preview shows, on the city's clock (`YYYY-MM-DD HH:mm`). */
   const answerDue = (page: Page, local: string) =>

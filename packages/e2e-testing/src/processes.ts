@@ -81,21 +81,30 @@ export async function startNodeServer(options: {
   throw new Error(`${options.name} did not answer ${options.readyPath} in time:\n${output}`);
 }
 
-/** Starts the real API on a free port with an in-memory database and the demo data. */
-export async function startApi(): Promise<ChildServer> {
+/**
+ * Starts the real API on a free port with the demo data: on an in-memory database, or on `databaseUrl` (a
+ * PostgreSQL database). `env` adds to or overrides its environment; `timeoutMs` is how long it may take to
+ * answer `/api/ready` (longer on a loaded machine or a fresh PostgreSQL database).
+ */
+export async function startApi(
+  options: { databaseUrl?: string | undefined; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<ChildServer> {
   const port = await freePort();
   return startNodeServer({
     name: "API",
     entry: API_ENTRY,
     port,
     readyPath: "/api/ready",
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",
       OTKLIK_DATA_DIR: "memory://",
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       OTKLIK_DEMO: "1",
       NODE_ENV: "test",
       LOG_LEVEL: "warn",
+      ...options.env,
     },
   });
 }
