@@ -10,9 +10,9 @@ import {
   useState,
 } from "react";
 import { Link, useLocation, useSearchParams } from "wouter";
-import { CATEGORY_CODES, INCIDENT_STATUSES } from "../api/incidents.js";
-import { SelectField, textOf } from "../forms/fields.js";
+import { textOf } from "../forms/fields.js";
 import { deskMessages, nameOf } from "../incidents/desk-messages.js";
+import { IncidentFilterFields } from "../incidents/incident-filter-fields.js";
 import { useLanguage } from "../language/language.js";
 import { useApi, useCityTimeZone } from "../session/session.js";
 import { useAllDepartments } from "../settings/organisation/organisation-queries.js";
@@ -226,29 +226,11 @@ export default function MapScreen(): ReactElement {
         <h2 id="map-filter-heading" className="visually-hidden">
           {text.filters}
         </h2>
-        <SelectField
-          id="map-status"
-          name="status"
-          label={desk.status}
-          emptyLabel={desk.any}
-          defaultValue={filter.status}
-          choices={INCIDENT_STATUSES.map((status) => ({ value: status, label: desk.statuses[status] }))}
-        />
-        <SelectField
-          id="map-category"
-          name="category"
-          label={desk.category}
-          emptyLabel={desk.anyFeminine}
-          defaultValue={filter.category}
-          choices={CATEGORY_CODES.map((code) => ({ value: code, label: desk.categories[code] }))}
-        />
-        <SelectField
-          id="map-department"
-          name="departmentId"
-          label={desk.department}
-          emptyLabel={desk.anyNeuter}
-          defaultValue={filter.departmentId}
-          choices={(departments.data?.items ?? []).map((department) => ({
+        <IncidentFilterFields
+          idPrefix="map"
+          filter={filter}
+          text={desk}
+          departments={(departments.data?.items ?? []).map((department) => ({
             value: department.id,
             label: department.shortName,
           }))}

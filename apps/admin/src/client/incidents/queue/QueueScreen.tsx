@@ -13,13 +13,7 @@ import {
 } from "react";
 import { Link, useSearchParams } from "wouter";
 import { errorMessage } from "../../api/api-client.js";
-import {
-  CATEGORY_CODES,
-  CHANNELS,
-  INCIDENT_STATUSES,
-  type QueueRow,
-  SLA_STATES,
-} from "../../api/incidents.js";
+import { CHANNELS, type QueueRow, SLA_STATES } from "../../api/incidents.js";
 import { FormStatus, SelectField, TextField, textOf } from "../../forms/fields.js";
 import { useLanguage } from "../../language/language.js";
 import { useApi, useCityTimeZone, useSession } from "../../session/session.js";
@@ -28,6 +22,7 @@ import { LoadFailed, Loading, PageHeading } from "../../shell/panels.js";
 import { formatMoment, formatShortMoment } from "../../time/format-instant.js";
 import { type DeskMessages, deskMessages, nameOf } from "../desk-messages.js";
 import { useIncidentQueue, useLiveIncidents, useMinute, useNow } from "../desk-queries.js";
+import { IncidentFilterFields } from "../incident-filter-fields.js";
 import {
   currentView,
   deadline,
@@ -352,30 +347,7 @@ const FilterForm = memo(function FilterForm({
       <h2 id="queue-filter-heading" className="visually-hidden">
         {text.filters}
       </h2>
-      <SelectField
-        id="queue-status"
-        name="status"
-        label={text.status}
-        emptyLabel={text.any}
-        defaultValue={filter.status}
-        choices={INCIDENT_STATUSES.map((status) => ({ value: status, label: text.statuses[status] }))}
-      />
-      <SelectField
-        id="queue-department"
-        name="departmentId"
-        label={text.department}
-        emptyLabel={text.anyNeuter}
-        defaultValue={filter.departmentId}
-        choices={departments}
-      />
-      <SelectField
-        id="queue-category"
-        name="category"
-        label={text.category}
-        emptyLabel={text.anyFeminine}
-        defaultValue={filter.category}
-        choices={CATEGORY_CODES.map((code) => ({ value: code, label: text.categories[code] }))}
-      />
+      <IncidentFilterFields idPrefix="queue" filter={filter} text={text} departments={departments} />
       <SelectField
         id="queue-channel"
         name="channel"
