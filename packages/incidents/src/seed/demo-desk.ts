@@ -17,8 +17,8 @@ type Network = "vk" | "ok" | "telegram" | "max";
 
 /**
  * What became of a demo incident: left as it came (`new`, routed by the desk, not yet answered), taken into
- * work by the department, resolved with an explanation, or rejected as not a problem. All but the first are
- * answered publicly by the operator (and a resolved one again when resolved).
+ * work by the department, resolved with an explanation, or rejected as not a problem. All but those left as
+ * they came are answered publicly by the operator (and a resolved one again when resolved).
  */
 type Fate = "as-received" | "in-progress" | "resolved" | "rejected";
 
