@@ -67,9 +67,9 @@ interface Scroll {
 
 /**
  * In the page: scrolls the queue to row `target`, one 3,000 px step per animation frame, timing the frames,
- * until that row is drawn; on a control's page (`whole`), until the view is at it.
+ * until that row is drawn; on a control's page (`control`), until the view is at it.
  */
-async function scrollTo({ target, whole }: { target: number; whole: boolean }): Promise<Scroll> {
+async function scrollTo({ target, control }: { target: number; control: boolean }): Promise<Scroll> {
   const region = document.querySelector<HTMLElement>(".queue-scroll");
   if (!region) throw new Error("no queue");
   const rowHeight = 44;
@@ -82,7 +82,7 @@ async function scrollTo({ target, whole }: { target: number; whole: boolean }): 
     frames.push(time - last);
     last = time;
     region.scrollTop = Math.min(region.scrollTop + 3000, target * rowHeight);
-    const reached = whole
+    const reached = control
       ? region.scrollTop >= target * rowHeight - region.clientHeight
       : [...region.querySelectorAll("tbody tr[aria-rowindex]")].some(
           (row) => Number(row.getAttribute("aria-rowindex")) - 2 >= target,
@@ -254,7 +254,7 @@ async function main(): Promise<void> {
             .first()
             .waitFor();
           if (when === "read") await page.getByText("Загружены все").waitFor({ timeout: 120_000 });
-          scrolls[when].push(await page.evaluate(scrollTo, { target: SCROLL_TARGET, whole: false }));
+          scrolls[when].push(await page.evaluate(scrollTo, { target: SCROLL_TARGET, control: false }));
           // What the page keeps with every row read: its JavaScript heap after a full collection (after the
           // scroll, so that the collection does not change what the scroll meets).
           if (when === "read") {
@@ -276,7 +276,9 @@ async function main(): Promise<void> {
             if (region) region.scrollTop = 0;
           });
           await controlPage.waitForTimeout(500);
-          scrolls[control].push(await controlPage.evaluate(scrollTo, { target: SCROLL_TARGET, whole: true }));
+          scrolls[control].push(
+            await controlPage.evaluate(scrollTo, { target: SCROLL_TARGET, control: true }),
+          );
         }
         await controlPage.close();
       }

@@ -1,27 +1,12 @@
-import { API_ENTRY, type ChildServer, freePort, startNodeServer } from "@otklik/e2e-testing";
+import { type ChildServer, startApi } from "@otklik/e2e-testing";
 
 /**
- * The real API with demo data on a free port, like `startApi()` of @otklik/e2e-testing, but waiting up
- * to three minutes: on a loaded 2-core machine the API's start (PGlite, migrations, demo seed) has
- * been seen to take over a minute.
+ * The real API with demo data on a free port (`startApi` of @otklik/e2e-testing), waiting up to three
+ * minutes: on a loaded 2-core machine the API's start (PGlite, migrations, demo seed) has been seen to take
+ * over a minute.
  */
-export async function startDemoApi(): Promise<ChildServer> {
-  const port = await freePort();
-  return startNodeServer({
-    name: "API",
-    entry: API_ENTRY,
-    port,
-    readyPath: "/api/ready",
-    timeoutMs: 180_000,
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      OTKLIK_DATA_DIR: "memory://",
-      OTKLIK_DEMO: "1",
-      NODE_ENV: "test",
-      LOG_LEVEL: "warn",
-    },
-  });
+export function startDemoApi(): Promise<ChildServer> {
+  return startApi({ timeoutMs: 180_000 });
 }
 
 /** How long a suite's set-up may take when it starts the API. */

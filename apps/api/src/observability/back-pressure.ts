@@ -4,6 +4,7 @@ import { OtklikError } from "@otklik/core";
 import { REPLY_DELIVERY_QUEUE } from "@otklik/incidents";
 import type { MiddlewareHandler } from "hono";
 import type { ApiEnvironment } from "../http/context.js";
+import { registeredRoutes } from "../openapi/registered-routes.js";
 import { ErrorBody } from "../openapi/schemas.js";
 import type { DatabaseReader, QueueReading } from "./database-readings.js";
 
@@ -71,17 +72,11 @@ export function deferrableEnqueueGate(pressure: BackPressure): MiddlewareHandler
   };
 }
 
-interface RouteDefinition {
-  type: string;
-  route?: { method: string; path: string; responses: Record<string, unknown> };
-}
-
 /** Declares the 503 of the deferrable operations in the OpenAPI document. Call after the routes are registered. */
 export function documentBackPressure(app: OpenAPIHono<ApiEnvironment>): void {
   const paths = new Set(DEFERRABLE_OPERATIONS.map((operation) => operation.path));
-  for (const definition of app.openAPIRegistry.definitions as RouteDefinition[]) {
-    const route = definition.type === "route" ? definition.route : undefined;
-    if (route?.method !== "post" || !paths.has(route.path) || route.responses["503"]) continue;
+  for (const route of registeredRoutes(app)) {
+    if (route.method !== "post" || !paths.has(route.path) || route.responses["503"]) continue;
     route.responses["503"] = {
       description: "The delivery queue is over its bound (OTKLIK_QUEUE_BACKLOG_LIMIT): try again later",
       headers: {

@@ -2,12 +2,8 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { OtklikError } from "@otklik/core";
 import { SIGN_IN_REQUIRED } from "@otklik/identity";
 import type { MiddlewareHandler } from "hono";
+import { registeredRoutes } from "../../openapi/registered-routes.js";
 import type { ApiEnvironment } from "../context.js";
-
-interface RouteDefinition {
-  type: string;
-  route?: { method: string; path: string; security?: unknown[] };
-}
 
 interface Operation {
   method: string;
@@ -37,17 +33,11 @@ export function requireSignInForSecuredOperations(
 ): MiddlewareHandler<ApiEnvironment> {
   let operations: Operation[] | undefined;
   const operationsOf = (): Operation[] =>
-    (app.openAPIRegistry.definitions as RouteDefinition[]).flatMap((definition) => {
-      const route = definition.type === "route" ? definition.route : undefined;
-      if (!route) return [];
-      return [
-        {
-          method: route.method.toUpperCase(),
-          pattern: pathPattern(route.path),
-          secured: (route.security ?? []).length > 0,
-        },
-      ];
-    });
+    registeredRoutes(app).map((route) => ({
+      method: route.method.toUpperCase(),
+      pattern: pathPattern(route.path),
+      secured: (route.security ?? []).length > 0,
+    }));
   return async (c, next) => {
     if (c.get("actor").kind !== "anonymous") return next();
     operations ??= operationsOf();

@@ -2,6 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { type Clock, OtklikError, systemClock } from "@otklik/core";
 import type { MiddlewareHandler } from "hono";
 import type { Counter } from "../../observability/exposition.js";
+import { registeredRoutes } from "../../openapi/registered-routes.js";
 import { ErrorBody } from "../../openapi/schemas.js";
 import { xmlDocument } from "../../routes/open311/xml.js";
 import type { ApiEnvironment } from "../context.js";
@@ -93,11 +94,6 @@ export function rateLimits(options: {
   };
 }
 
-interface RouteDefinition {
-  type: string;
-  route?: { method: string; path: string; responses: Record<string, unknown> };
-}
-
 /**
  * Adds the 429 answer (with `Retry-After`) to every documented operation a rule covers, so the
  * OpenAPI document says what the limiter does without each route file declaring it.
@@ -109,9 +105,8 @@ export function documentRateLimits(app: OpenAPIHono<ApiEnvironment>): void {
       rule.operations.map((operation) => `${operation.method.toLowerCase()} ${operation.path}`),
     ),
   );
-  for (const definition of app.openAPIRegistry.definitions as RouteDefinition[]) {
-    const route = definition.type === "route" ? definition.route : undefined;
-    if (!route || !limited.has(`${route.method} ${route.path}`) || route.responses["429"]) continue;
+  for (const route of registeredRoutes(app)) {
+    if (!limited.has(`${route.method} ${route.path}`) || route.responses["429"]) continue;
     route.responses["429"] = {
       description: "Too many requests from this client: the per-client rate limit (OTKLIK_RATE_LIMIT_*)",
       headers: {
